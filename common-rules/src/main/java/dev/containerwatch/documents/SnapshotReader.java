@@ -1,0 +1,269 @@
+package dev.containerwatch.documents;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.model.Evidence;
+import dev.containerwatch.model.ResourceRef;
+import dev.containerwatch.model.ResourceType;
+import dev.containerwatch.model.Snapshot;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns documents read from files into snapshots, for the command line and for tests.
+ *
+ * <p>A file holds JSON or YAML (several YAML documents allowed). Each document is a resource
+ * document (see {@link ResourceDocuments}), a list of them (a JSON array or an ARM list {@code
+ * {"value": [...]}}), an ARM child document that is evidence for another resource (diagnostic
+ * settings, Arc extensions, private endpoint connections: attached to their parent by ARM id,
+ * across files), or a snapshot bundle that names the evidence explicitly:
+ *
+ * <pre>{@code
+ * resource: { ...the primary document... }
+ * evidence:
+ *   diagnosticSettings: { value: [ ... ] }
+ *   arc: { connectedCluster: null }
+ * }</pre>
+ *
+ * <pre>{@code
+ * SnapshotReader reader = new SnapshotReader(Instant.now());
+ * reader.add("cluster.json", bytes);
+ * List<Snapshot> snapshots = reader.snapshots();
+ * }</pre>
+ */
+public final class SnapshotReader {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+  private final Instant observedAt;
+  private final List<Pending> primaries = new ArrayList<>();
+  private final List<Child> children = new ArrayList<>();
+
+  private record Pending(String source, ResourceRef ref, JsonNode doc, Map<Evidence, JsonNode> parts) {}
+
+  private record Child(String source, Evidence part, String parentId, JsonNode doc) {}
+
+  /** @param observedAt the observation time given to every snapshot read */
+  public SnapshotReader(Instant observedAt) {
+    this.observedAt = observedAt;
+  }
+
+  /**
+   * Reads one file's content.
+   *
+   * @throws InvalidInputException naming {@code source} and the problem
+   */
+  public void add(String source, byte[] content) {
+    List<JsonNode> docs = parse(source, content);
+    int index = 0;
+    for (JsonNode doc : docs) {
+      index++;
+      String where = docs.size() > 1 ? source + " (document " + index + ")" : source;
+      addDocument(where, doc);
+    }
+  }
+
+  /** Parses JSON or (multi-document) YAML into trees; shared with the other readers. */
+  public static List<JsonNode> parse(String source, byte[] content) {
+    String text = new String(content, StandardCharsets.UTF_8).stripLeading();
+    List<JsonNode> out = new ArrayList<>();
+    try {
+      if (text.startsWith("{") || text.startsWith("[")) {
+        out.add(JSON.readTree(text));
+      } else {
+        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
+          while (it.hasNextValue()) {
+            JsonNode n = it.nextValue();
+            if (n != null && !n.isNull() && !n.isMissingNode()) {
+              out.add(n);
+            }
+          }
+        }
+      }
+    } catch (JsonProcessingException e) {
+      throw new InvalidInputException(source + ": not valid JSON or YAML: " + oneLine(e));
+    } catch (IOException | RuntimeException e) {
+      throw new InvalidInputException(source + ": not valid JSON or YAML: " + e.getMessage());
+    }
+    if (out.isEmpty() || (out.size() == 1 && out.get(0).isMissingNode())) {
+      throw new InvalidInputException(source + ": empty document");
+    }
+    return out;
+  }
+
+  private static String oneLine(JsonProcessingException e) {
+    String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ");
+    var loc = e.getLocation();
+    return loc == null ? msg : msg + " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+  }
+
+  private void addDocument(String where, JsonNode doc) {
+    if (doc.isArray()) {
+      for (JsonNode item : doc) {
+        addDocument(where, item);
+      }
+      return;
+    }
+    if (!doc.isObject()) {
+      throw new InvalidInputException(where + ": expected a JSON object or list, got " + doc.getNodeType().name().toLowerCase(Locale.ROOT));
+    }
+    if (isArmList(doc)) {
+      for (JsonNode item : doc.get("value")) {
+        addDocument(where, item);
+      }
+      return;
+    }
+    if (isBundle(doc)) {
+      addBundle(where, doc);
+      return;
+    }
+    Optional<Evidence> childPart = ResourceDocuments.detectChild(doc);
+    if (childPart.isPresent()) {
+      String parent =
+          ResourceDocuments.parentId(doc)
+              .orElseThrow(
+                  () ->
+                      new InvalidInputException(
+                          where + ": " + childPart.get().key() + " document has no parent in its 'id'"));
+      children.add(new Child(where, childPart.get(), parent, doc));
+      return;
+    }
+    ResourceType type =
+        ResourceDocuments.detect(doc)
+            .orElseThrow(
+                () ->
+                    new InvalidInputException(
+                        where
+                            + ": not a recognised resource document (expected ARM GET JSON, "
+                            + "aws eks describe-cluster or gcloud container clusters describe "
+                            + "output, or a snapshot bundle)"));
+    addPrimary(where, type, doc, new EnumMap<>(Evidence.class));
+  }
+
+  private void addPrimary(String where, ResourceType type, JsonNode doc, Map<Evidence, JsonNode> parts) {
+    JsonNode canonical = ResourceDocuments.normalize(type, doc);
+    ResourceRef ref;
+    try {
+      ref = ResourceDocuments.reference(type, canonical);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(where + ": " + e.getMessage());
+    }
+    primaries.add(new Pending(where, ref, canonical, parts));
+  }
+
+  private static boolean isArmList(JsonNode doc) {
+    JsonNode value = doc.get("value");
+    if (value == null || !value.isArray()) {
+      return false;
+    }
+    Iterator<String> names = doc.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!n.equals("value") && !n.equals("nextLink")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean isBundle(JsonNode doc) {
+    if (!doc.path("resource").isObject()) {
+      return false;
+    }
+    Iterator<String> names = doc.fieldNames();
+    while (names.hasNext()) {
+      String n = names.next();
+      if (!n.equals("resource") && !n.equals("evidence")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private void addBundle(String where, JsonNode bundle) {
+    JsonNode resource = bundle.get("resource");
+    ResourceType type =
+        ResourceDocuments.detect(resource)
+            .orElseThrow(
+                () -> new InvalidInputException(where + ": bundle 'resource' is not a recognised resource document"));
+    Map<Evidence, JsonNode> parts = new EnumMap<>(Evidence.class);
+    JsonNode evidence = bundle.path("evidence");
+    if (!evidence.isMissingNode() && !evidence.isNull()) {
+      if (!evidence.isObject()) {
+        throw new InvalidInputException(where + ": bundle 'evidence' must be a mapping of parts");
+      }
+      Iterator<Map.Entry<String, JsonNode>> it = evidence.fields();
+      while (it.hasNext()) {
+        Map.Entry<String, JsonNode> part = it.next();
+        Evidence e =
+            Evidence.byKey(part.getKey())
+                .orElseThrow(
+                    () ->
+                        new InvalidInputException(
+                            where + ": unknown evidence part '" + part.getKey() + "' (known: " + knownParts() + ")"));
+        parts.put(e, part.getValue());
+      }
+    }
+    addPrimary(where, type, resource, parts);
+  }
+
+  private static String knownParts() {
+    List<String> keys = new ArrayList<>();
+    for (Evidence e : Evidence.values()) {
+      keys.add(e.key());
+    }
+    return String.join(", ", keys);
+  }
+
+  /**
+   * The snapshots of everything added, with child documents attached to their parents.
+   *
+   * @throws InvalidInputException when a child document's parent is not among the inputs
+   */
+  public List<Snapshot> snapshots() {
+    Map<String, Pending> byId = new LinkedHashMap<>();
+    for (Pending p : primaries) {
+      byId.put(p.ref().id().toLowerCase(Locale.ROOT), p);
+    }
+    Map<String, Map<Evidence, ArrayNode>> attached = new LinkedHashMap<>();
+    for (Child c : children) {
+      if (!byId.containsKey(c.parentId())) {
+        throw new InvalidInputException(
+            c.source()
+                + ": "
+                + c.part().key()
+                + " document belongs to "
+                + c.parentId()
+                + ", which is not among the inputs");
+      }
+      attached
+          .computeIfAbsent(c.parentId(), k -> new EnumMap<>(Evidence.class))
+          .computeIfAbsent(c.part(), k -> JsonNodeFactory.instance.arrayNode())
+          .add(c.doc());
+    }
+    List<Snapshot> out = new ArrayList<>();
+    for (Map.Entry<String, Pending> e : byId.entrySet()) {
+      Pending p = e.getValue();
+      Map<Evidence, JsonNode> parts = new EnumMap<>(Evidence.class);
+      parts.putAll(attached.getOrDefault(e.getKey(), Map.of()));
+      parts.putAll(p.parts());
+      out.add(new Snapshot(p.ref(), p.doc(), parts, observedAt));
+    }
+    return out;
+  }
+}

@@ -1,0 +1,65 @@
+package dev.containerwatch.engine;
+
+import dev.containerwatch.config.Configuration;
+import dev.containerwatch.config.RuleSettings;
+import dev.containerwatch.model.ResourceType;
+import dev.containerwatch.model.Snapshot;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs every enabled rule that applies to a snapshot's type and returns one {@link Evaluation} per
+ * rule and subject. An exception in one rule yields {@code UNKNOWN} for that rule, with the error,
+ * and never stops the others.
+ *
+ * <pre>{@code
+ * RuleEngine engine = new RuleEngine(Rules.all(), configuration);
+ * List<Evaluation> results = engine.evaluate(snapshot);
+ * }</pre>
+ */
+public final class RuleEngine {
+  private final Configuration configuration;
+  private final Map<ResourceType, List<Rule>> rulesByType = new EnumMap<>(ResourceType.class);
+
+  public RuleEngine(List<Rule> rules, Configuration configuration) {
+    this.configuration = configuration;
+    for (Rule rule : rules) {
+      if (configuration.isEnabled(rule.id())) {
+        rulesByType.computeIfAbsent(rule.resourceType(), t -> new ArrayList<>()).add(rule);
+      }
+    }
+  }
+
+  /** The enabled rules for a type, in registration order. */
+  public List<Rule> rulesFor(ResourceType type) {
+    return Collections.unmodifiableList(rulesByType.getOrDefault(type, List.of()));
+  }
+
+  public List<Evaluation> evaluate(Snapshot snapshot) {
+    List<Evaluation> out = new ArrayList<>();
+    for (Rule rule : rulesFor(snapshot.type())) {
+      RuleSettings settings = configuration.settings(rule.id());
+      List<Verdict> verdicts;
+      try {
+        verdicts = rule.evaluate(snapshot, settings.parameters());
+        if (verdicts == null || verdicts.isEmpty()) {
+          verdicts = List.of(Verdict.unknown("rule returned no verdict"));
+        }
+      } catch (RuntimeException | StackOverflowError e) {
+        verdicts = List.of(Verdict.unknown("rule failed: " + describe(e)));
+      }
+      for (Verdict v : verdicts) {
+        out.add(new Evaluation(rule.id(), snapshot.resource(), v.subject(), v.status(), v.reason()));
+      }
+    }
+    return out;
+  }
+
+  private static String describe(Throwable e) {
+    String message = e.getMessage();
+    return e.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+  }
+}

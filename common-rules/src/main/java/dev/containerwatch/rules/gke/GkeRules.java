@@ -1,0 +1,13 @@
+package dev.containerwatch.rules.gke;
+
+import dev.containerwatch.engine.Rule;
+import java.util.List;
+
+/** The rules for GKE clusters. */
+public final class GkeRules {
+  private GkeRules() {}
+
+  public static List<Rule> all() {
+    return List.of();
+  }
+}
