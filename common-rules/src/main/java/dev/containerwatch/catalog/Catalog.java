@@ -17,8 +17,8 @@ import java.util.Optional;
 
 /**
  * The recommendations this project evaluates, loaded once from the bundled {@code
- * recommendations.yaml}. The catalog is data: titles, severities, flags and texts change there, never
- * in rule code.
+ * recommendations.yaml}. The catalog is data: titles, severities, flags and texts change there,
+ * never in rule code.
  *
  * <pre>{@code
  * Recommendation r = Catalog.bundled().require("aks.rbac");

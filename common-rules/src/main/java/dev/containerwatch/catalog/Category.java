@@ -6,7 +6,9 @@ import java.util.Locale;
 public enum Category {
   /** Cluster, registry, plan and connector settings read from the cloud's management API. */
   CONTROL_PLANE,
-  /** What runs inside a cluster: Kubernetes objects, evaluated as Azure Policy for Kubernetes does. */
+  /**
+   * What runs inside a cluster: Kubernetes objects, evaluated as Azure Policy for Kubernetes does.
+   */
   DATA_PLANE,
   /** Known vulnerabilities in images, in registries and running in clusters. */
   VULNERABILITY_ASSESSMENT;

@@ -40,6 +40,8 @@ public enum Severity {
 
   /** The catalog's spelling: {@code High}, {@code Medium}, {@code Low}, {@code unstated}. */
   public String label() {
-    return this == UNSTATED ? "unstated" : name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
+    return this == UNSTATED
+        ? "unstated"
+        : name().charAt(0) + name().substring(1).toLowerCase(Locale.ROOT);
   }
 }

@@ -3,9 +3,9 @@ package dev.containerwatch.config;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.catalog.Catalog;
+import dev.containerwatch.documents.Yaml;
 import dev.containerwatch.engine.Rule;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -116,13 +116,15 @@ public final class ConfigurationLoader {
       return new Configuration(settings);
     }
     if (!root.isObject()) {
-      throw new InvalidInputException(where + ": expected a mapping at the top, got " + describe(root));
+      throw new InvalidInputException(
+          where + ": expected a mapping at the top, got " + describe(root));
     }
     root.fieldNames()
         .forEachRemaining(
             key -> {
               if (!TOP_LEVEL_KEYS.contains(key)) {
-                problems.add(key + ": unknown key (known: " + String.join(", ", TOP_LEVEL_KEYS) + ")");
+                problems.add(
+                    key + ": unknown key (known: " + String.join(", ", TOP_LEVEL_KEYS) + ")");
               }
             });
     JsonNode rulesNode = root.path("rules");
@@ -238,7 +240,7 @@ public final class ConfigurationLoader {
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
       return new ObjectMapper().readTree(text);
     }
-    return new ObjectMapper(new YAMLFactory()).readTree(text);
+    return Yaml.read(text);
   }
 
   private static String oneLine(JsonProcessingException e) {

@@ -57,6 +57,21 @@ public final class RuleParameters {
     return out;
   }
 
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof RuleParameters && values.equals(((RuleParameters) o).values);
+  }
+
+  @Override
+  public int hashCode() {
+    return values.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return values.toString();
+  }
+
   /** All values, by name; for output and tests. */
   public Map<String, JsonNode> asMap() {
     return values;

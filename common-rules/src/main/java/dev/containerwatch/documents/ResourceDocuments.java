@@ -49,8 +49,21 @@ public final class ResourceDocuments {
   /** Top-level members of an ARM resource; everything else of an az CLI document is a property. */
   private static final Set<String> ARM_ENVELOPE =
       Set.of(
-          "id", "name", "type", "location", "tags", "sku", "identity", "etag", "kind",
-          "systemdata", "extendedlocation", "zones", "plan", "managedby", "properties",
+          "id",
+          "name",
+          "type",
+          "location",
+          "tags",
+          "sku",
+          "identity",
+          "etag",
+          "kind",
+          "systemdata",
+          "extendedlocation",
+          "zones",
+          "plan",
+          "managedby",
+          "properties",
           "resourcegroup");
 
   private static final Pattern EKS_ARN =

@@ -2,11 +2,9 @@ package dev.containerwatch.documents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.model.Evidence;
 import dev.containerwatch.model.ResourceRef;
@@ -48,17 +46,19 @@ import java.util.Optional;
  */
 public final class SnapshotReader {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
   private final Instant observedAt;
   private final List<Pending> primaries = new ArrayList<>();
   private final List<Child> children = new ArrayList<>();
 
-  private record Pending(String source, ResourceRef ref, JsonNode doc, Map<Evidence, JsonNode> parts) {}
+  private record Pending(
+      String source, ResourceRef ref, JsonNode doc, Map<Evidence, JsonNode> parts) {}
 
   private record Child(String source, Evidence part, String parentId, JsonNode doc) {}
 
-  /** @param observedAt the observation time given to every snapshot read */
+  /**
+   * @param observedAt the observation time given to every snapshot read
+   */
   public SnapshotReader(Instant observedAt) {
     this.observedAt = observedAt;
   }
@@ -86,14 +86,7 @@ public final class SnapshotReader {
       if (text.startsWith("{") || text.startsWith("[")) {
         out.add(JSON.readTree(text));
       } else {
-        try (MappingIterator<JsonNode> it = YAML.readerFor(JsonNode.class).readValues(text)) {
-          while (it.hasNextValue()) {
-            JsonNode n = it.nextValue();
-            if (n != null && !n.isNull() && !n.isMissingNode()) {
-              out.add(n);
-            }
-          }
-        }
+        out.addAll(Yaml.readAll(text));
       }
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(source + ": not valid JSON or YAML: " + oneLine(e));
@@ -107,9 +100,12 @@ public final class SnapshotReader {
   }
 
   private static String oneLine(JsonProcessingException e) {
-    String msg = e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ");
+    String msg =
+        e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ");
     var loc = e.getLocation();
-    return loc == null ? msg : msg + " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+    return loc == null
+        ? msg
+        : msg + " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 
   private void addDocument(String where, JsonNode doc) {
@@ -120,7 +116,10 @@ public final class SnapshotReader {
       return;
     }
     if (!doc.isObject()) {
-      throw new InvalidInputException(where + ": expected a JSON object or list, got " + doc.getNodeType().name().toLowerCase(Locale.ROOT));
+      throw new InvalidInputException(
+          where
+              + ": expected a JSON object or list, got "
+              + doc.getNodeType().name().toLowerCase(Locale.ROOT));
     }
     if (isArmList(doc)) {
       for (JsonNode item : doc.get("value")) {
@@ -139,7 +138,10 @@ public final class SnapshotReader {
               .orElseThrow(
                   () ->
                       new InvalidInputException(
-                          where + ": " + childPart.get().key() + " document has no parent in its 'id'"));
+                          where
+                              + ": "
+                              + childPart.get().key()
+                              + " document has no parent in its 'id'"));
       children.add(new Child(where, childPart.get(), parent, doc));
       return;
     }
@@ -155,7 +157,8 @@ public final class SnapshotReader {
     addPrimary(where, type, doc, new EnumMap<>(Evidence.class));
   }
 
-  private void addPrimary(String where, ResourceType type, JsonNode doc, Map<Evidence, JsonNode> parts) {
+  private void addPrimary(
+      String where, ResourceType type, JsonNode doc, Map<Evidence, JsonNode> parts) {
     JsonNode canonical = ResourceDocuments.normalize(type, doc);
     ResourceRef ref;
     try {
@@ -200,7 +203,9 @@ public final class SnapshotReader {
     ResourceType type =
         ResourceDocuments.detect(resource)
             .orElseThrow(
-                () -> new InvalidInputException(where + ": bundle 'resource' is not a recognised resource document"));
+                () ->
+                    new InvalidInputException(
+                        where + ": bundle 'resource' is not a recognised resource document"));
     Map<Evidence, JsonNode> parts = new EnumMap<>(Evidence.class);
     JsonNode evidence = bundle.path("evidence");
     if (!evidence.isMissingNode() && !evidence.isNull()) {
@@ -215,7 +220,12 @@ public final class SnapshotReader {
                 .orElseThrow(
                     () ->
                         new InvalidInputException(
-                            where + ": unknown evidence part '" + part.getKey() + "' (known: " + knownParts() + ")"));
+                            where
+                                + ": unknown evidence part '"
+                                + part.getKey()
+                                + "' (known: "
+                                + knownParts()
+                                + ")"));
         parts.put(e, part.getValue());
       }
     }

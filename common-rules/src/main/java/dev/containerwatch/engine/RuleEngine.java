@@ -52,7 +52,8 @@ public final class RuleEngine {
         verdicts = List.of(Verdict.unknown("rule failed: " + describe(e)));
       }
       for (Verdict v : verdicts) {
-        out.add(new Evaluation(rule.id(), snapshot.resource(), v.subject(), v.status(), v.reason()));
+        out.add(
+            new Evaluation(rule.id(), snapshot.resource(), v.subject(), v.status(), v.reason()));
       }
     }
     return out;

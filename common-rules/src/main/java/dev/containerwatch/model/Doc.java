@@ -14,9 +14,8 @@ import java.util.Optional;
  * documents) case-insensitive property names.
  *
  * <p>ARM treats property names case-insensitively and its clients disagree on case ({@code
- * enableRBAC} in ARM, {@code enableRbac} in the az CLI; {@code azurepolicy} and {@code
- * azurePolicy} add-on keys), so Azure rules read with {@link #arm(JsonNode)}. Other providers'
- * names are exact.
+ * enableRBAC} in ARM, {@code enableRbac} in the az CLI; {@code azurepolicy} and {@code azurePolicy}
+ * add-on keys), so Azure rules read with {@link #arm(JsonNode)}. Other providers' names are exact.
  *
  * <pre>{@code
  * Doc cluster = Doc.arm(document);

@@ -5,7 +5,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads evidence that may arrive as a JSON array or as an ARM list response ({@code {"value": [...]}}). */
+/**
+ * Reads evidence that may arrive as a JSON array or as an ARM list response ({@code {"value":
+ * [...]}}).
+ */
 public final class Lists {
   private Lists() {}
 

@@ -13,7 +13,8 @@ import java.util.Objects;
  * @param region the location or region, or {@code null} where unknown or global
  * @param name the short name (cluster name, registry name, object name)
  */
-public record ResourceRef(ResourceType type, String id, String account, String region, String name) {
+public record ResourceRef(
+    ResourceType type, String id, String account, String region, String name) {
 
   public ResourceRef {
     Objects.requireNonNull(type, "type");

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 class CatalogCompletenessTest {
 
   /**
-   * Recommendations whose rules are not written yet. Each must have no rule: implementing one
-   * means removing it here.
+   * Recommendations whose rules are not written yet. Each must have no rule: implementing one means
+   * removing it here.
    */
   static final Set<String> PENDING =
       Set.of(

@@ -43,7 +43,8 @@ class CompleteDocumentsTest {
     SnapshotReader reader = new SnapshotReader(Instant.parse("2026-11-29T12:00:00Z"));
     reader.add(input.getFileName().toString(), Files.readAllBytes(input));
     RuleEngine engine =
-        new RuleEngine(Rules.all(), new ConfigurationLoader(Catalog.bundled(), Rules.all()).defaults());
+        new RuleEngine(
+            Rules.all(), new ConfigurationLoader(Catalog.bundled(), Rules.all()).defaults());
     ArrayNode out = JSON.createArrayNode();
     List<Snapshot> snapshots = reader.snapshots();
     for (Snapshot s : snapshots) {
@@ -57,6 +58,7 @@ class CompleteDocumentsTest {
       }
     }
     String name = input.getFileName().toString();
-    Golden.assertMatches(input.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.json"), out);
+    Golden.assertMatches(
+        input.resolveSibling(name.substring(0, name.lastIndexOf('.')) + ".expected.json"), out);
   }
 }

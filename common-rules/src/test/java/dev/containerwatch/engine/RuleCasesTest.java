@@ -48,18 +48,25 @@ class RuleCasesTest {
     reader.add(c.name(), JSON.writeValueAsBytes(c.bundle()));
     List<Snapshot> snapshots = reader.snapshots();
     assertThat(snapshots).as("snapshots of %s", c.name()).hasSize(1);
-    assertThat(snapshots.get(0).type()).as("resource type of %s", c.name()).isEqualTo(rule.resourceType());
+    assertThat(snapshots.get(0).type())
+        .as("resource type of %s", c.name())
+        .isEqualTo(rule.resourceType());
 
-    List<Evaluation> results = new RuleEngine(List.of(rule), configuration).evaluate(snapshots.get(0));
+    List<Evaluation> results =
+        new RuleEngine(List.of(rule), configuration).evaluate(snapshots.get(0));
 
     assertThat(results).as("verdicts of %s: %s", c.name(), results).hasSameSizeAs(c.expectations());
     for (int i = 0; i < results.size(); i++) {
       Evaluation actual = results.get(i);
       RuleCase.Expectation expected = c.expectations().get(i);
-      assertThat(actual.status()).as("status of %s (reason: %s)", c.name(), actual.reason()).isEqualTo(expected.status());
+      assertThat(actual.status())
+          .as("status of %s (reason: %s)", c.name(), actual.reason())
+          .isEqualTo(expected.status());
       assertThat(actual.subject()).as("subject of %s", c.name()).isEqualTo(expected.subject());
       if (expected.reasonContains() != null) {
-        assertThat(actual.reason()).as("reason of %s", c.name()).contains(expected.reasonContains());
+        assertThat(actual.reason())
+            .as("reason of %s", c.name())
+            .contains(expected.reasonContains());
       }
       assertThat(actual.reason()).as("reason of %s", c.name()).isNotBlank();
     }

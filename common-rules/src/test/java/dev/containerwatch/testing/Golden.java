@@ -25,13 +25,17 @@ public final class Golden {
       boolean existed = Files.exists(expectedFile);
       Files.writeString(expectedFile, rendered);
       assertThat(existed)
-          .as("golden file %s was missing and has been written; review it and run again", expectedFile)
+          .as(
+              "golden file %s was missing and has been written; review it and run again",
+              expectedFile)
           .isTrue();
       return;
     }
     JsonNode expected = JSON.readTree(expectedFile.toFile());
     assertThat(JSON.writeValueAsString(actual))
-        .as("output for %s (rerun with -Dgolden.update=true after an intended change)", expectedFile)
+        .as(
+            "output for %s (rerun with -Dgolden.update=true after an intended change)",
+            expectedFile)
         .isEqualTo(JSON.writeValueAsString(expected));
   }
 }

@@ -21,7 +21,12 @@ import java.util.List;
  * evidence: { ... }            # evidence parts (optional)
  * }</pre>
  */
-public record RuleCase(String ruleId, Path file, List<Expectation> expectations, JsonNode parameters, JsonNode bundle) {
+public record RuleCase(
+    String ruleId,
+    Path file,
+    List<Expectation> expectations,
+    JsonNode parameters,
+    JsonNode bundle) {
 
   /** What one verdict must be. */
   public record Expectation(Status status, String reasonContains, String subject) {}

@@ -9,8 +9,8 @@ import dev.containerwatch.model.Snapshot;
 import java.util.Optional;
 
 /**
- * "Role-Based Access Control should be used on Kubernetes Services": {@code
- * properties.enableRBAC} is true.
+ * "Role-Based Access Control should be used on Kubernetes Services": {@code properties.enableRBAC}
+ * is true.
  *
  * <p>ARM always returns {@code enableRBAC} for a managed cluster; when a document lacks it (a
  * trimmed export), the rule cannot tell and answers {@code UNKNOWN}.

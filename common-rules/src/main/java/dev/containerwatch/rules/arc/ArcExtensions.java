@@ -34,7 +34,9 @@ public final class ArcExtensions {
     Optional<List<JsonNode>> list = Lists.of(extensions);
     if (list.isEmpty()) {
       return Verdict.unknown(
-          "the cluster's extensions were not provided (evidence '" + Evidence.EXTENSIONS.key() + "')");
+          "the cluster's extensions were not provided (evidence '"
+              + Evidence.EXTENSIONS.key()
+              + "')");
     }
     List<String> states = new ArrayList<>();
     for (JsonNode ext : list.get()) {
@@ -47,13 +49,20 @@ public final class ArcExtensions {
       String state = e.get("properties.provisioningState").text().orElse("absent");
       if (state.equalsIgnoreCase("Succeeded")) {
         return Verdict.passed(
-            "extension '" + name + "' of type " + extensionType + " is installed (provisioningState Succeeded)");
+            "extension '"
+                + name
+                + "' of type "
+                + extensionType
+                + " is installed (provisioningState Succeeded)");
       }
       states.add("'" + name + "' has provisioningState " + state);
     }
     if (!states.isEmpty()) {
       return Verdict.failed(
-          "extension of type " + extensionType + " is not provisioned: " + String.join(", ", states));
+          "extension of type "
+              + extensionType
+              + " is not provisioned: "
+              + String.join(", ", states));
     }
     return Verdict.failed(
         "no extension of type "
@@ -87,6 +96,7 @@ public final class ArcExtensions {
           "Azure Arc connected cluster '" + name + "' has connectivityStatus " + connectivity);
     }
     Verdict v = installed(Optional.ofNullable(arc.get().get("extensions")), extensionType);
-    return new Verdict(null, v.status(), "Azure Arc connected cluster '" + name + "': " + v.reason());
+    return new Verdict(
+        null, v.status(), "Azure Arc connected cluster '" + name + "': " + v.reason());
   }
 }

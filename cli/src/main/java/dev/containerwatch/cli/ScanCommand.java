@@ -1,0 +1,154 @@
+package dev.containerwatch.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.containerwatch.catalog.Catalog;
+import dev.containerwatch.catalog.Severity;
+import dev.containerwatch.config.Configuration;
+import dev.containerwatch.config.ConfigurationLoader;
+import dev.containerwatch.documents.SnapshotReader;
+import dev.containerwatch.engine.RuleEngine;
+import dev.containerwatch.engine.Status;
+import dev.containerwatch.findings.Finding;
+import dev.containerwatch.findings.FindingJson;
+import dev.containerwatch.findings.FindingsEvaluator;
+import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.rules.Rules;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code scan}: evaluates resource documents given as files or directories, detecting each
+ * document's type from its content.
+ */
+@Command(
+    name = "scan",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Evaluates resource documents: ARM GET JSON (or az ... show -o json), aws eks"
+          + " describe-cluster output, gcloud container clusters describe --format=json, and"
+          + " snapshot bundles.",
+      "Exit code: 0 when nothing FAILED at or above --fail-on, 1 when something did, 2 on bad input."
+    })
+final class ScanCommand implements Callable<Integer> {
+
+  /** The severity threshold of the exit code. */
+  enum Threshold {
+    ANY(Severity.LOW),
+    LOW(Severity.LOW),
+    MEDIUM(Severity.MEDIUM),
+    HIGH(Severity.HIGH);
+
+    final Severity severity;
+
+    Threshold(Severity severity) {
+      this.severity = severity;
+    }
+  }
+
+  @Option(
+      names = "--config",
+      paramLabel = "FILE",
+      description = "configuration file (JSON or YAML)")
+  Path config;
+
+  @Option(
+      names = "--format",
+      defaultValue = "table",
+      description = "table or json (default: ${DEFAULT-VALUE})")
+  OutputFormat format;
+
+  @Option(
+      names = "--fail-on",
+      paramLabel = "SEVERITY",
+      defaultValue = "any",
+      description =
+          "exit 1 when a finding FAILED at or above: any, low, medium, high (default: ${DEFAULT-VALUE})")
+  Threshold failOn;
+
+  @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to scan")
+  List<Path> paths;
+
+  @Spec CommandSpec spec;
+
+  @Override
+  public Integer call() throws Exception {
+    ConfigurationLoader loader = new ConfigurationLoader(Catalog.bundled(), Rules.all());
+    Configuration configuration = config == null ? loader.defaults() : loader.load(config);
+
+    SnapshotReader reader = new SnapshotReader(Instant.now());
+    for (Path file : InputFiles.expand(paths)) {
+      reader.add(file.toString(), InputFiles.read(file));
+    }
+    List<Snapshot> snapshots = reader.snapshots();
+
+    FindingsEvaluator evaluator =
+        new FindingsEvaluator(new RuleEngine(Rules.all(), configuration), Catalog.bundled());
+    List<Finding> findings = new ArrayList<>();
+    for (Snapshot s : snapshots) {
+      findings.addAll(evaluator.evaluate(s));
+    }
+    findings.sort(
+        Comparator.comparing((Finding f) -> f.resource().id())
+            .thenComparing(Finding::ruleId)
+            .thenComparing(f -> f.subject() == null ? "" : f.subject()));
+
+    PrintWriter out = spec.commandLine().getOut();
+    if (format == OutputFormat.JSON) {
+      out.println(
+          new ObjectMapper()
+              .enable(SerializationFeature.INDENT_OUTPUT)
+              .writeValueAsString(FindingJson.toJson(findings)));
+    } else {
+      printTable(out, snapshots.size(), findings);
+    }
+    boolean failed =
+        findings.stream()
+            .anyMatch(
+                f ->
+                    f.status() == Status.FAILED
+                        && f.recommendation().severity().atLeast(failOn.severity));
+    return failed ? Main.EXIT_FAILED : 0;
+  }
+
+  private static void printTable(PrintWriter out, int resources, List<Finding> findings) {
+    TextTable table = new TextTable("STATUS", "SEVERITY", "RULE", "RESOURCE", "SUBJECT", "REASON");
+    for (Finding f : findings) {
+      table.add(
+          f.status().name(),
+          f.recommendation().severity().label(),
+          f.ruleId(),
+          f.resource().name(),
+          f.subject(),
+          f.reason());
+    }
+    table.print(out);
+    Map<Status, Integer> counts = new EnumMap<>(Status.class);
+    findings.forEach(f -> counts.merge(f.status(), 1, Integer::sum));
+    List<String> parts = new ArrayList<>();
+    for (Status s : Status.values()) {
+      parts.add(
+          counts.getOrDefault(s, 0) + " " + s.name().toLowerCase(Locale.ROOT).replace('_', ' '));
+    }
+    out.println();
+    out.println(
+        resources
+            + " resource(s), "
+            + findings.size()
+            + " finding(s): "
+            + String.join(", ", parts));
+  }
+}

@@ -1,0 +1,73 @@
+package dev.containerwatch.documents;
+
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Reads YAML streams into JSON trees, refusing aliases.
+ *
+ * <p>Jackson does not expand a YAML alias ({@code *name}): it reads it as the anchor's name, a
+ * string. A configuration or manifest that relies on an alias would then be evaluated with the
+ * wrong value, silently; so an alias is an error, which also rules out alias bombs.
+ */
+public final class Yaml {
+  private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+
+  private Yaml() {}
+
+  /** Every document of a YAML stream; empty documents are skipped. */
+  public static List<JsonNode> readAll(String text) throws IOException {
+    List<JsonNode> out = new ArrayList<>();
+    try (JsonParser parser = new NoAliases(MAPPER.getFactory().createParser(text));
+        MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(parser)) {
+      while (it.hasNextValue()) {
+        JsonNode n = it.nextValue();
+        if (n != null && !n.isNull() && !n.isMissingNode()) {
+          out.add(n);
+        }
+      }
+    } catch (RuntimeException e) {
+      // MappingIterator wraps parse errors in unchecked exceptions.
+      if (e.getCause() instanceof IOException) {
+        throw (IOException) e.getCause();
+      }
+      throw e;
+    }
+    return out;
+  }
+
+  /** The single document of a YAML text, or null when it is empty. */
+  public static JsonNode read(String text) throws IOException {
+    List<JsonNode> docs = readAll(text);
+    if (docs.size() > 1) {
+      throw new JsonParseException(null, "expected one YAML document, found " + docs.size());
+    }
+    return docs.isEmpty() ? null : docs.get(0);
+  }
+
+  private static final class NoAliases extends JsonParserDelegate {
+    NoAliases(JsonParser yaml) {
+      super(yaml);
+    }
+
+    @Override
+    public JsonToken nextToken() throws IOException {
+      JsonToken t = super.nextToken();
+      if (t != null && ((YAMLParser) delegate).isCurrentAlias()) {
+        throw new JsonParseException(
+            this, "YAML aliases (*" + delegate.getText() + ") are not supported");
+      }
+      return t;
+    }
+  }
+}
