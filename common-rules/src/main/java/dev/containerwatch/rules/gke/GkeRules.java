@@ -8,6 +8,12 @@ public final class GkeRules {
   private GkeRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new GkeAutoRepair(),
+        new GkeAutoUpgrade(),
+        new GkeMonitoring(),
+        new GkeLogging(),
+        new GkeWebDashboardDisabled(),
+        new GkeLegacyAbacDisabled());
   }
 }
