@@ -8,6 +8,12 @@ public final class GkeRules {
   private GkeRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new GkeMasterAuthorizedNetworks(),
+        new GkeIpAlias(),
+        new GkePrivateNodes(),
+        new GkeNetworkPolicy(),
+        new GkeDefenderArcExtension(),
+        new GkeAzurePolicyExtension());
   }
 }
