@@ -8,6 +8,6 @@ public final class EksRules {
   private EksRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(new EksDefenderPermissions(), new EksDefenderArcExtension());
   }
 }

@@ -21,4 +21,15 @@ final class GkeClusters {
   static boolean isAutopilot(Doc cluster) {
     return cluster.get("autopilot.enabled").isTrue();
   }
+
+  /**
+   * A boolean field for reasons: {@code true}, {@code false}, or {@code absent (false)} since
+   * proto3 JSON omits false; any other value as it is.
+   */
+  static String flag(Doc field) {
+    if (field.isAbsent()) {
+      return "absent (false)";
+    }
+    return field.bool().map(String::valueOf).orElse(field.describe());
+  }
 }

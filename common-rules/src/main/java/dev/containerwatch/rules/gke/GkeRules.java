@@ -14,6 +14,12 @@ public final class GkeRules {
         new GkeMonitoring(),
         new GkeLogging(),
         new GkeWebDashboardDisabled(),
-        new GkeLegacyAbacDisabled());
+        new GkeLegacyAbacDisabled(),
+        new GkeMasterAuthorizedNetworks(),
+        new GkeIpAlias(),
+        new GkePrivateNodes(),
+        new GkeNetworkPolicy(),
+        new GkeDefenderArcExtension(),
+        new GkeAzurePolicyExtension());
   }
 }
