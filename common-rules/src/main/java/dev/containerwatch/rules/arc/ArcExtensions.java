@@ -90,13 +90,56 @@ public final class ArcExtensions {
     }
     Doc cc = Doc.arm(connected);
     String name = cc.get("name").text().orElse("(unnamed)");
-    String connectivity = cc.get("properties.connectivityStatus").text().orElse("absent");
-    if (connectivity.equalsIgnoreCase("Offline") || connectivity.equalsIgnoreCase("Expired")) {
+    Optional<String> disconnected = disconnectedStatus(cc);
+    if (disconnected.isPresent()) {
       return Verdict.failed(
-          "Azure Arc connected cluster '" + name + "' has connectivityStatus " + connectivity);
+          "Azure Arc connected cluster '"
+              + name
+              + "' has connectivityStatus "
+              + disconnected.get());
     }
     Verdict v = installed(Optional.ofNullable(arc.get().get("extensions")), extensionType);
     return new Verdict(
         null, v.status(), "Azure Arc connected cluster '" + name + "': " + v.reason());
+  }
+
+  /**
+   * The verdict for an Azure Arc connected cluster itself (a {@code
+   * Microsoft.Kubernetes/connectedClusters} document with its {@link Evidence#EXTENSIONS}): the
+   * extension is installed as {@link #installed} says, and the cluster is not disconnected.
+   *
+   * <p>A cluster whose {@code properties.connectivityStatus} is {@code Offline} or {@code Expired}
+   * fails whatever its extension list says: the list is the last state Azure recorded, the Arc
+   * agents cannot reconcile (install, repair, upgrade) an extension on a cluster that does not
+   * reach Azure, and a Defender sensor or Gatekeeper on such a cluster is not known to be running.
+   * The reason names the status and what the extension list says, so that the fix (reconnect the
+   * cluster, then check the extension) is clear. This matches {@link #connectedWith}, so a cluster
+   * gets the same status whether it is evaluated as an Arc resource or as an EKS or GKE cluster.
+   */
+  public static Verdict onConnectedCluster(Snapshot snapshot, String extensionType) {
+    Verdict extension = installed(snapshot.evidence(Evidence.EXTENSIONS), extensionType);
+    Optional<String> disconnected = disconnectedStatus(Doc.arm(snapshot.document()));
+    if (disconnected.isEmpty()) {
+      return extension;
+    }
+    return Verdict.failed(
+        "properties.connectivityStatus is "
+            + disconnected.get()
+            + ": the "
+            + extensionType
+            + " extension cannot be reconciled on a disconnected cluster; its extension list says: "
+            + extension.reason());
+  }
+
+  /**
+   * The connectivity status when it says the cluster is disconnected: {@code Offline} (the agents
+   * stopped reporting) or {@code Expired} (offline so long that its identity certificate expired).
+   * {@code Connecting} (just onboarded) and an absent status are not treated as disconnected.
+   */
+  private static Optional<String> disconnectedStatus(Doc connectedCluster) {
+    return connectedCluster
+        .get("properties.connectivityStatus")
+        .text()
+        .filter(s -> s.equalsIgnoreCase("Offline") || s.equalsIgnoreCase("Expired"));
   }
 }

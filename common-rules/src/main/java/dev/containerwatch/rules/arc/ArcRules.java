@@ -8,6 +8,6 @@ public final class ArcRules {
   private ArcRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(new ArcAzurePolicyExtension(), new ArcDefenderExtension());
   }
 }

@@ -8,6 +8,10 @@ public final class DefenderRules {
   private DefenderRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new DefenderForContainersEnabled(),
+        new AwsConnectorDefenderForContainers(),
+        new GcpConnectorDefenderForContainers(),
+        new GcpConnectorAdvancedConfiguration());
   }
 }
