@@ -49,7 +49,11 @@ public final class AcrCustomerManagedKey implements ResourceRule {
     Optional<String> key = registry.get(KEY).text().filter(k -> !k.isBlank());
     if (key.isEmpty()) {
       return Verdict.unknown(
-          STATUS + " is enabled but " + KEY + " is " + registry.get(KEY).describe()
+          STATUS
+              + " is enabled but "
+              + KEY
+              + " is "
+              + registry.get(KEY).describe()
               + ", so the customer-managed key cannot be confirmed");
     }
     return Verdict.passed(STATUS + " is enabled with the Key Vault key " + key.get());

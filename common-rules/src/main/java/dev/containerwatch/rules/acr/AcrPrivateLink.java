@@ -17,8 +17,8 @@ import java.util.Optional;
  * "Container registries should use private link": at least one private endpoint connection has
  * {@code properties.privateLinkServiceConnectionState.status} {@code Approved} (any case).
  *
- * <p>The connections are the evidence part {@code privateEndpointConnections} when it was looked
- * up (it is read on its own and may be fresher than the registry document), otherwise {@code
+ * <p>The connections are the evidence part {@code privateEndpointConnections} when it was looked up
+ * (it is read on its own and may be fresher than the registry document), otherwise {@code
  * properties.privateEndpointConnections} embedded in the registry GET. Connections printed by the
  * az CLI carry their properties at the top level; both shapes are read. When neither the part nor
  * the embedded property exists (older exports), the rule answers {@code UNKNOWN}; an empty list
@@ -76,7 +76,9 @@ public final class AcrPrivateLink implements ResourceRule {
     for (JsonNode item : connections) {
       Doc connection = Doc.arm(item);
       Doc properties =
-          connection.get("properties").node().isObject() ? connection.get("properties") : connection;
+          connection.get("properties").node().isObject()
+              ? connection.get("properties")
+              : connection;
       Optional<String> status = properties.get(STATE).text();
       String name = name(connection);
       if (status.isPresent() && status.get().equalsIgnoreCase("Approved")) {

@@ -10,9 +10,9 @@ final class AcrRegistries {
   private AcrRegistries() {}
 
   /**
-   * The registry document (case-insensitive) when it carries the registry's properties; empty
-   * when {@code properties} is absent or empty. A GET always returns them, so a document without
-   * them says nothing about the settings and the rules answer {@link #withoutProperties()}.
+   * The registry document (case-insensitive) when it carries the registry's properties; empty when
+   * {@code properties} is absent or empty. A GET always returns them, so a document without them
+   * says nothing about the settings and the rules answer {@link #withoutProperties()}.
    */
   static Optional<Doc> withProperties(Snapshot snapshot) {
     Doc registry = Doc.arm(snapshot.document());
@@ -31,8 +31,8 @@ final class AcrRegistries {
 
   /**
    * A note for failing reasons when the SKU cannot have the feature: network rules and private
-   * endpoints exist only on Premium registries, so the fix is an upgrade first. Empty when the
-   * SKU is Premium or not given.
+   * endpoints exist only on Premium registries, so the fix is an upgrade first. Empty when the SKU
+   * is Premium or not given.
    */
   static String premiumNote(Doc registry, String feature) {
     Optional<String> sku = registry.get("sku.name").text();

@@ -9,15 +9,15 @@ import dev.containerwatch.model.Snapshot;
 import java.util.Optional;
 
 /**
- * "Container registries should not allow unrestricted network access", as the Azure Policy of
- * that name checks it: {@code properties.publicNetworkAccess} is {@code Disabled}, or {@code
+ * "Container registries should not allow unrestricted network access", as the Azure Policy of that
+ * name checks it: {@code properties.publicNetworkAccess} is {@code Disabled}, or {@code
  * properties.networkRuleSet.defaultAction} is {@code Deny} (only the IP rules and virtual networks
  * of the rule set get in). Values are compared case-insensitively.
  *
  * <p>An absent {@code publicNetworkAccess} (API versions before it existed) means the default,
- * Enabled; an absent {@code networkRuleSet} means no rules at all, i.e. everything is allowed:
- * both fail unless the other setting restricts access. Network rules exist only on the Premium
- * SKU, so a failing reason says when the registry has to be upgraded first.
+ * Enabled; an absent {@code networkRuleSet} means no rules at all, i.e. everything is allowed: both
+ * fail unless the other setting restricts access. Network rules exist only on the Premium SKU, so a
+ * failing reason says when the registry has to be upgraded first.
  */
 public final class AcrUnrestrictedNetworkAccess implements ResourceRule {
   private static final String PUBLIC = "properties.publicNetworkAccess";
@@ -54,8 +54,7 @@ public final class AcrUnrestrictedNetworkAccess implements ResourceRule {
               + ipRules
               + " IP rule(s))");
     }
-    String publicState =
-        PUBLIC + " is " + publicAccess.orElse("absent (Enabled by default)");
+    String publicState = PUBLIC + " is " + publicAccess.orElse("absent (Enabled by default)");
     String ruleState =
         registry.get(RULES).isAbsent()
             ? RULES + " is absent (no network rules)"

@@ -16,10 +16,10 @@ import java.util.Optional;
  * accepts only {@code properties.apiServerAccessProfile.authorizedIPRanges} (spelled {@code
  * authorizedIpRanges} by the az CLI; names are read case-insensitively).
  *
- * <p>An absent {@code apiServerAccessProfile} or absent ranges mean a public endpoint open to
- * every address (ARM returns the whole resource), so the rule fails. {@code enableVnetIntegration}
- * only moves the API server into the cluster's virtual network; without a private cluster or
- * ranges the endpoint stays public, so it does not count.
+ * <p>An absent {@code apiServerAccessProfile} or absent ranges mean a public endpoint open to every
+ * address (ARM returns the whole resource), so the rule fails. {@code enableVnetIntegration} only
+ * moves the API server into the cluster's virtual network; without a private cluster or ranges the
+ * endpoint stays public, so it does not count.
  *
  * <p>Deliberately stricter than Defender for Cloud, which accepts any non-empty list: a range with
  * prefix length 0 ({@code 0.0.0.0/0}, {@code ::/0}) admits every address and so restricts nothing;

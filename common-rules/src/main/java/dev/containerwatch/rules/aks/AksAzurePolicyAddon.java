@@ -11,8 +11,8 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * "Azure Kubernetes Service clusters should have the Azure Policy add-on for Kubernetes
- * installed": {@code properties.addonProfiles.azurepolicy.enabled} is true. Add-on keys are read
+ * "Azure Kubernetes Service clusters should have the Azure Policy add-on for Kubernetes installed":
+ * {@code properties.addonProfiles.azurepolicy.enabled} is true. Add-on keys are read
  * case-insensitively ({@code azurepolicy} in ARM, {@code azurePolicy} in some clients).
  *
  * <p>An absent add-on profile means the add-on was never enabled (ARM returns every configured

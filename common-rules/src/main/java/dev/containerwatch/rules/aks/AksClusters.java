@@ -12,8 +12,8 @@ final class AksClusters {
   /**
    * The cluster document (case-insensitive) when it carries the cluster's properties; empty when
    * {@code properties} is absent or empty. A GET always returns the properties, so a document
-   * without them (a delete notification, a bare reference) says nothing about the settings and
-   * the rules answer {@link #withoutProperties()} instead of reading absent fields as "off".
+   * without them (a delete notification, a bare reference) says nothing about the settings and the
+   * rules answer {@link #withoutProperties()} instead of reading absent fields as "off".
    */
   static Optional<Doc> withProperties(Snapshot snapshot) {
     Doc cluster = Doc.arm(snapshot.document());

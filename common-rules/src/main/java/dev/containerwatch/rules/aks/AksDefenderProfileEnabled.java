@@ -58,8 +58,7 @@ public final class AksDefenderProfileEnabled implements ResourceRule {
           decisive.path() + " is false: Microsoft Defender for Containers is off on the cluster");
     }
     Doc defender = cluster.get("properties.securityProfile.defender");
-    String missing =
-        defender.isPresent() ? MONITORING : "properties.securityProfile.defender";
+    String missing = defender.isPresent() ? MONITORING : "properties.securityProfile.defender";
     return Verdict.failed(
         missing + " is absent: the Defender profile is not enabled on the cluster");
   }

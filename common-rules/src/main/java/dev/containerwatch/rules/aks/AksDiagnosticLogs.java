@@ -16,8 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * "Diagnostic logs in Kubernetes services should be enabled", as the Azure Policy "Resource logs
- * in Azure Kubernetes Service should be enabled" checks it: some diagnostic setting of the cluster
+ * "Diagnostic logs in Kubernetes services should be enabled", as the Azure Policy "Resource logs in
+ * Azure Kubernetes Service should be enabled" checks it: some diagnostic setting of the cluster
  * (evidence {@code diagnosticSettings}, ARM {@code Microsoft.Insights/diagnosticSettings}) has
  *
  * <ul>
@@ -38,7 +38,8 @@ import java.util.Optional;
 public final class AksDiagnosticLogs implements ResourceRule {
   static final String RETENTION = "requiredRetentionDays";
   private static final List<String> DESTINATIONS =
-      List.of("workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId");
+      List.of(
+          "workspaceId", "storageAccountId", "eventHubAuthorizationRuleId", "marketplacePartnerId");
 
   @Override
   public String id() {
