@@ -8,6 +8,7 @@ public final class AcrRules {
   private AcrRules() {}
 
   public static List<Rule> all() {
-    return List.of();
+    return List.of(
+        new AcrCustomerManagedKey(), new AcrUnrestrictedNetworkAccess(), new AcrPrivateLink());
   }
 }

@@ -8,6 +8,11 @@ public final class AksRules {
   private AksRules() {}
 
   public static List<Rule> all() {
-    return List.of(new AksRbacEnabled());
+    return List.of(
+        new AksRbacEnabled(),
+        new AksDefenderProfileEnabled(),
+        new AksAzurePolicyAddon(),
+        new AksDiagnosticLogs(),
+        new AksApiServerRestrictedAccess());
   }
 }
