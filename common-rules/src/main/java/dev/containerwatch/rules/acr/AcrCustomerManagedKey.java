@@ -6,6 +6,7 @@ import dev.containerwatch.engine.Verdict;
 import dev.containerwatch.model.Doc;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.rules.ArmResources;
 import java.util.Optional;
 
 /**
@@ -35,9 +36,9 @@ public final class AcrCustomerManagedKey implements ResourceRule {
 
   @Override
   public Verdict check(Snapshot snapshot, RuleParameters parameters) {
-    Optional<Doc> found = AcrRegistries.withProperties(snapshot);
+    Optional<Doc> found = ArmResources.withProperties(snapshot);
     if (found.isEmpty()) {
-      return AcrRegistries.withoutProperties();
+      return ArmResources.withoutProperties("registry");
     }
     Doc registry = found.get();
     Doc status = registry.get(STATUS);

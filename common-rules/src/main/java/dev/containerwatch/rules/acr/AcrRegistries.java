@@ -1,33 +1,11 @@
 package dev.containerwatch.rules.acr;
 
-import dev.containerwatch.engine.Verdict;
 import dev.containerwatch.model.Doc;
-import dev.containerwatch.model.Snapshot;
 import java.util.Optional;
 
 /** What the ACR rules share about reading a registry document. */
 final class AcrRegistries {
   private AcrRegistries() {}
-
-  /**
-   * The registry document (case-insensitive) when it carries the registry's properties; empty when
-   * {@code properties} is absent or empty. A GET always returns them, so a document without them
-   * says nothing about the settings and the rules answer {@link #withoutProperties()}.
-   */
-  static Optional<Doc> withProperties(Snapshot snapshot) {
-    Doc registry = Doc.arm(snapshot.document());
-    Doc properties = registry.get("properties");
-    if (!properties.node().isObject() || properties.node().isEmpty()) {
-      return Optional.empty();
-    }
-    return Optional.of(registry);
-  }
-
-  static Verdict withoutProperties() {
-    return Verdict.unknown(
-        "the registry document has no properties (not a full registry GET), so its settings"
-            + " cannot be read");
-  }
 
   /**
    * A note for failing reasons when the SKU cannot have the feature: network rules and private

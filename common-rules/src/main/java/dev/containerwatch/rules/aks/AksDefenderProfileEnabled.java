@@ -6,6 +6,7 @@ import dev.containerwatch.engine.Verdict;
 import dev.containerwatch.model.Doc;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.rules.ArmResources;
 import java.util.Optional;
 
 /**
@@ -34,9 +35,9 @@ public final class AksDefenderProfileEnabled implements ResourceRule {
 
   @Override
   public Verdict check(Snapshot snapshot, RuleParameters parameters) {
-    Optional<Doc> found = AksClusters.withProperties(snapshot);
+    Optional<Doc> found = ArmResources.withProperties(snapshot);
     if (found.isEmpty()) {
-      return AksClusters.withoutProperties();
+      return ArmResources.withoutProperties("cluster");
     }
     Doc cluster = found.get();
     Doc monitoring = cluster.get(MONITORING);
