@@ -1,0 +1,110 @@
+package dev.containerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.HashSet;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class ScanCommandTest {
+  private static final String DIR = "src/test/resources/scan/";
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void jsonOutputHasEveryPromisedField() throws Exception {
+    CliRun run = CliRun.of("scan", "--format", "json", DIR + "medium-only");
+    JsonNode findings = JSON.readTree(run.out());
+    assertThat(findings.size()).isPositive();
+    for (JsonNode f : findings) {
+      for (String field :
+          new String[] {"ruleId", "status", "severity", "title", "resourceId", "reason", "id"}) {
+        assertThat(f.path(field).asText()).as(field).isNotBlank();
+      }
+      assertThat(f.has("subject")).isTrue();
+    }
+    assertThat(findings.findValuesAsText("ruleId"))
+        .contains("acr.private-link", "acr.unrestricted-network-access");
+  }
+
+  @Test
+  void exitCodeIsZeroWhenNothingFailed() {
+    CliRun run = CliRun.of("scan", DIR + "healthy");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.out()).contains("PASSED", "acr.private-link").doesNotContain("FAILED ");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void exitCodeFollowsTheFailOnThreshold() {
+    // The public registry fails two Medium recommendations and nothing High.
+    assertThat(CliRun.of("scan", DIR + "medium-only").exitCode()).isEqualTo(1);
+    assertThat(CliRun.of("scan", "--fail-on", "medium", DIR + "medium-only").exitCode())
+        .isEqualTo(1);
+    assertThat(CliRun.of("scan", "--fail-on", "high", DIR + "medium-only").exitCode()).isZero();
+    assertThat(CliRun.of("scan", "--fail-on", "LOW", DIR + "medium-only").exitCode()).isEqualTo(1);
+  }
+
+  @Test
+  void configurationTurnsRulesOff() {
+    CliRun run =
+        CliRun.of(
+            "scan", "--config", DIR + "config/registry-network-off.yaml", DIR + "medium-only");
+    assertThat(run.out())
+        .doesNotContain("acr.private-link")
+        .doesNotContain("acr.unrestricted-network-access");
+    assertThat(run.exitCode()).isZero();
+  }
+
+  @Test
+  void badConfigurationExitsTwoWithOneLineNamingTheKey() {
+    CliRun run = CliRun.of("scan", "--config", DIR + "config/bad-enabled.yaml", DIR + "healthy");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .doesNotContain("\n")
+        .contains("rules[acr.private-link].enabled: expected true or false, got \"maybe\"");
+    assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void unparsableFileExitsTwoWithOneLineNamingTheFile() {
+    CliRun run = CliRun.of("scan", DIR + "bad/garbage.yaml");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .doesNotContain("\n")
+        .startsWith("containerwatch: " + DIR + "bad/garbage.yaml: not valid JSON or YAML");
+    assertThat(run.err()).doesNotContain("Exception").doesNotContain("\tat ");
+  }
+
+  @Test
+  void unknownDocumentTypeExitsTwo() {
+    CliRun run = CliRun.of("scan", DIR + "bad/unknown-type.json");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("unknown-type.json: not a recognised resource document");
+  }
+
+  @Test
+  void missingPathExitsTwo() {
+    CliRun run = CliRun.of("scan", DIR + "nothing-here.json");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err().strip())
+        .isEqualTo("containerwatch: " + DIR + "nothing-here.json: no such file or directory");
+  }
+
+  @Test
+  void unknownOptionValueExitsTwo() {
+    CliRun run = CliRun.of("scan", "--fail-on", "critical", DIR + "healthy");
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.err()).contains("--fail-on");
+  }
+
+  @Test
+  void theReadmeSamplesCoverEveryCloudAndFail() throws Exception {
+    CliRun run = CliRun.of("scan", "--format", "json", "../events-samples/resources");
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isEqualTo(1);
+    Set<String> clouds = new HashSet<>(JSON.readTree(run.out()).findValuesAsText("cloud"));
+    assertThat(clouds).contains("azure", "aws", "gcp");
+  }
+}
