@@ -1,0 +1,54 @@
+package dev.containerwatch.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.containerwatch.catalog.Catalog;
+import dev.containerwatch.catalog.Recommendation;
+import dev.containerwatch.engine.Rule;
+import dev.containerwatch.rules.Rules;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/** The README is the front door: its recommendation table and commands must stay true. */
+class ReadmeTest {
+  private static final Path README = Path.of("../README.md");
+  private static final Pattern ROW = Pattern.compile("^\\| `([a-z0-9.-]+)` \\|.*\\| ([^|]+) \\|$");
+
+  @Test
+  void recommendationTableListsEveryRecommendationWithItsStatus() throws Exception {
+    Map<String, String> statusById = new HashMap<>();
+    for (String line : Files.readAllLines(README)) {
+      Matcher m = ROW.matcher(line);
+      if (m.matches()) {
+        statusById.put(m.group(1), m.group(2).strip());
+      }
+    }
+    Set<String> implemented = Rules.all().stream().map(Rule::id).collect(Collectors.toSet());
+    List<Recommendation> all = Catalog.bundled().all();
+    assertThat(statusById.keySet())
+        .containsExactlyInAnyOrderElementsOf(all.stream().map(Recommendation::id).toList());
+    for (Recommendation r : all) {
+      String expected =
+          !implemented.contains(r.id())
+              ? "planned"
+              : r.defaultOff() ? "implemented (off by default)" : "implemented";
+      assertThat(statusById.get(r.id())).as("README status of %s", r.id()).isEqualTo(expected);
+    }
+  }
+
+  @Test
+  void testCommandIsWhatCiRuns() throws Exception {
+    String readme = Files.readString(README);
+    String ci = Files.readString(Path.of("../.ci/run"));
+    assertThat(readme).contains("```bash\nmvn -B verify\n```");
+    assertThat(ci).contains("\nmvn -B verify\n");
+  }
+}
