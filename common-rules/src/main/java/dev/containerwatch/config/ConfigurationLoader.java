@@ -12,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,9 +131,7 @@ public final class ConfigurationLoader {
       if (!rulesNode.isObject()) {
         problems.add("rules: expected a mapping of rule ids, got " + describe(rulesNode));
       } else {
-        Iterator<Map.Entry<String, JsonNode>> it = rulesNode.fields();
-        while (it.hasNext()) {
-          Map.Entry<String, JsonNode> entry = it.next();
+        for (Map.Entry<String, JsonNode> entry : rulesNode.properties()) {
           readRule(entry.getKey(), entry.getValue(), settings, problems);
         }
       }
@@ -211,9 +208,7 @@ public final class ConfigurationLoader {
       String key, Rule rule, JsonNode params, Map<String, JsonNode> values, List<String> problems) {
     Map<String, ParameterSpec> specs = new LinkedHashMap<>();
     rule.parameters().forEach(s -> specs.put(s.name(), s));
-    Iterator<Map.Entry<String, JsonNode>> it = params.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> p = it.next();
+    for (Map.Entry<String, JsonNode> p : params.properties()) {
       String pkey = key + ".parameters." + p.getKey();
       ParameterSpec spec = specs.get(p.getKey());
       if (spec == null) {

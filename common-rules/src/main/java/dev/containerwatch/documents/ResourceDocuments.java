@@ -7,7 +7,6 @@ import dev.containerwatch.model.Doc;
 import dev.containerwatch.model.Evidence;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
-import java.util.Iterator;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -148,9 +147,7 @@ public final class ResourceDocuments {
   private static JsonNode nestFlattenedProperties(ObjectNode flat) {
     ObjectNode out = flat.objectNode();
     ObjectNode properties = out.objectNode();
-    Iterator<Map.Entry<String, JsonNode>> it = flat.fields();
-    while (it.hasNext()) {
-      Map.Entry<String, JsonNode> field = it.next();
+    for (Map.Entry<String, JsonNode> field : flat.properties()) {
       if (ARM_ENVELOPE.contains(field.getKey().toLowerCase(Locale.ROOT))) {
         out.set(field.getKey(), field.getValue());
       } else {

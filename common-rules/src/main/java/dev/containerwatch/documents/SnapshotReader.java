@@ -212,9 +212,7 @@ public final class SnapshotReader {
       if (!evidence.isObject()) {
         throw new InvalidInputException(where + ": bundle 'evidence' must be a mapping of parts");
       }
-      Iterator<Map.Entry<String, JsonNode>> it = evidence.fields();
-      while (it.hasNext()) {
-        Map.Entry<String, JsonNode> part = it.next();
+      for (Map.Entry<String, JsonNode> part : evidence.properties()) {
         Evidence e =
             Evidence.byKey(part.getKey())
                 .orElseThrow(

@@ -3,7 +3,6 @@ package dev.containerwatch.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -65,9 +64,7 @@ public final class Doc {
     if (exact != null || !ignoreCase) {
       return exact == null ? MissingNode.getInstance() : exact;
     }
-    Iterator<Map.Entry<String, JsonNode>> fields = parent.fields();
-    while (fields.hasNext()) {
-      Map.Entry<String, JsonNode> field = fields.next();
+    for (Map.Entry<String, JsonNode> field : parent.properties()) {
       if (field.getKey().equalsIgnoreCase(name)) {
         return field.getValue();
       }
@@ -151,9 +148,7 @@ public final class Doc {
   public List<Map.Entry<String, Doc>> entries() {
     List<Map.Entry<String, Doc>> out = new ArrayList<>();
     if (node.isObject()) {
-      Iterator<Map.Entry<String, JsonNode>> fields = node.fields();
-      while (fields.hasNext()) {
-        Map.Entry<String, JsonNode> field = fields.next();
+      for (Map.Entry<String, JsonNode> field : node.properties()) {
         String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
         out.add(Map.entry(field.getKey(), new Doc(field.getValue(), ignoreCase, childPath)));
       }
