@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.kubernetes.KubernetesObject;
+import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.model.Evidence;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
@@ -47,7 +49,11 @@ import java.util.Optional;
 public final class SnapshotReader {
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The cluster id Kubernetes objects are read as part of, when the caller names none. */
+  public static final String DEFAULT_CLUSTER = "local";
+
   private final Instant observedAt;
+  private final String clusterId;
   private final List<Pending> primaries = new ArrayList<>();
   private final List<Child> children = new ArrayList<>();
 
@@ -60,7 +66,16 @@ public final class SnapshotReader {
    * @param observedAt the observation time given to every snapshot read
    */
   public SnapshotReader(Instant observedAt) {
+    this(observedAt, DEFAULT_CLUSTER);
+  }
+
+  /**
+   * @param observedAt the observation time given to every snapshot read
+   * @param clusterId the id of the cluster the Kubernetes objects read belong to
+   */
+  public SnapshotReader(Instant observedAt, String clusterId) {
     this.observedAt = observedAt;
+    this.clusterId = clusterId;
   }
 
   /**
@@ -121,6 +136,13 @@ public final class SnapshotReader {
               + ": expected a JSON object or list, got "
               + doc.getNodeType().name().toLowerCase(Locale.ROOT));
     }
+    if (KubernetesObject.looksLikeObject(doc) || isKubernetesList(doc)) {
+      // Kinds no rule reads (Namespaces, Roles...) are valid objects with nothing to evaluate.
+      for (JsonNode object : KubernetesSnapshots.objects(doc)) {
+        addKubernetes(where, object, new EnumMap<>(Evidence.class));
+      }
+      return;
+    }
     if (isArmList(doc)) {
       for (JsonNode item : doc.get("value")) {
         addDocument(where, item);
@@ -169,6 +191,18 @@ public final class SnapshotReader {
     primaries.add(new Pending(where, ref, canonical, parts));
   }
 
+  private static boolean isKubernetesList(JsonNode doc) {
+    return doc.path("kind").asText("").endsWith("List") && doc.path("items").isArray();
+  }
+
+  private void addKubernetes(String where, JsonNode object, Map<Evidence, JsonNode> parts) {
+    KubernetesObject o = KubernetesObject.of(object);
+    if (o.name().isEmpty()) {
+      throw new InvalidInputException(where + ": " + o.kind() + " has no metadata.name");
+    }
+    primaries.add(new Pending(where, KubernetesSnapshots.reference(clusterId, o), object, parts));
+  }
+
   private static boolean isArmList(JsonNode doc) {
     JsonNode value = doc.get("value");
     if (value == null || !value.isArray()) {
@@ -200,12 +234,16 @@ public final class SnapshotReader {
 
   private void addBundle(String where, JsonNode bundle) {
     JsonNode resource = bundle.get("resource");
+    boolean kubernetes =
+        KubernetesObject.looksLikeObject(resource) && KubernetesObject.of(resource).isSupported();
     ResourceType type =
-        ResourceDocuments.detect(resource)
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        where + ": bundle 'resource' is not a recognised resource document"));
+        kubernetes
+            ? ResourceType.KUBERNETES_OBJECT
+            : ResourceDocuments.detect(resource)
+                .orElseThrow(
+                    () ->
+                        new InvalidInputException(
+                            where + ": bundle 'resource' is not a recognised resource document"));
     Map<Evidence, JsonNode> parts = new EnumMap<>(Evidence.class);
     JsonNode evidence = bundle.path("evidence");
     if (!evidence.isMissingNode() && !evidence.isNull()) {
@@ -227,7 +265,11 @@ public final class SnapshotReader {
         parts.put(e, part.getValue());
       }
     }
-    addPrimary(where, type, resource, parts);
+    if (kubernetes) {
+      addKubernetes(where, resource, parts);
+    } else {
+      addPrimary(where, type, resource, parts);
+    }
   }
 
   private static String knownParts() {
@@ -264,11 +306,30 @@ public final class SnapshotReader {
           .computeIfAbsent(c.part(), k -> JsonNodeFactory.instance.arrayNode())
           .add(c.doc());
     }
+    Map<String, JsonNode> kubernetes = new LinkedHashMap<>();
+    for (Pending p : primaries) {
+      if (p.ref().type() == ResourceType.KUBERNETES_OBJECT) {
+        KubernetesObject o = KubernetesObject.of(p.doc());
+        kubernetes.put(o.namespace() + "/" + o.kind() + "/" + o.name(), p.doc());
+      }
+    }
     List<Snapshot> out = new ArrayList<>();
     for (Map.Entry<String, Pending> e : byId.entrySet()) {
       Pending p = e.getValue();
       Map<Evidence, JsonNode> parts = new EnumMap<>(Evidence.class);
       parts.putAll(attached.getOrDefault(e.getKey(), Map.of()));
+      if (p.ref().type() == ResourceType.KUBERNETES_OBJECT) {
+        KubernetesObject o = KubernetesObject.of(p.doc());
+        String controller = KubernetesSnapshots.controllerOf(o);
+        if (controller != null
+            && kubernetes.containsKey(o.namespace() + "/" + controller.replace(' ', '/'))) {
+          continue; // evaluated through its controller, which is among the inputs
+        }
+        o.podTemplate()
+            .map(pod -> pod.spec().get("serviceAccountName").text().orElse("default"))
+            .map(sa -> kubernetes.get(o.namespace() + "/ServiceAccount/" + sa))
+            .ifPresent(sa -> parts.put(Evidence.SERVICE_ACCOUNT, sa));
+      }
       parts.putAll(p.parts());
       out.add(new Snapshot(p.ref(), p.doc(), parts, observedAt));
     }

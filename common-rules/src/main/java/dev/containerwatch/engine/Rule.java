@@ -30,6 +30,15 @@ public interface Rule {
   }
 
   /**
+   * Whether the rule concerns this snapshot at all (a Service for a rule about pods). A rule that
+   * does not apply gives no evaluation; one that applies but finds the resource out of its scope
+   * (an excluded namespace) answers {@code NOT_APPLICABLE} instead.
+   */
+  default boolean appliesTo(Snapshot snapshot) {
+    return true;
+  }
+
+  /**
    * Evaluates one snapshot. Returns at least one verdict. May throw: the engine turns an exception
    * into an {@code UNKNOWN} verdict for this rule alone.
    */

@@ -44,6 +44,9 @@ public final class RuleEngine {
       RuleSettings settings = configuration.settings(rule.id());
       List<Verdict> verdicts;
       try {
+        if (!rule.appliesTo(snapshot)) {
+          continue;
+        }
         verdicts = rule.evaluate(snapshot, settings.parameters());
         if (verdicts == null || verdicts.isEmpty()) {
           verdicts = List.of(Verdict.unknown("rule returned no verdict"));

@@ -27,6 +27,11 @@ public enum Evidence {
    * null>, "extensions": [...]}}; {@code connectedCluster: null} means "looked up, not connected".
    */
   ARC_CONNECTION("arc"),
+  /**
+   * For a workload: the ServiceAccount object it runs as, when known. Read only by the automount
+   * rule with {@code podSecurityStandards} on.
+   */
+  SERVICE_ACCOUNT("serviceAccount"),
   /** EKS {@code DescribeNodegroup} → {@code nodegroup} items. */
   NODE_GROUPS("nodegroups"),
   /** EKS {@code DescribeAddon} → {@code addon} items. */

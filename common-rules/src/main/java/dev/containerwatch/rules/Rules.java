@@ -7,6 +7,7 @@ import dev.containerwatch.rules.arc.ArcRules;
 import dev.containerwatch.rules.defender.DefenderRules;
 import dev.containerwatch.rules.eks.EksRules;
 import dev.containerwatch.rules.gke.GkeRules;
+import dev.containerwatch.rules.kubernetes.KubernetesRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -25,6 +26,7 @@ public final class Rules {
     all.addAll(DefenderRules.all());
     all.addAll(EksRules.all());
     all.addAll(GkeRules.all());
+    all.addAll(KubernetesRules.all());
     return List.copyOf(all);
   }
 }

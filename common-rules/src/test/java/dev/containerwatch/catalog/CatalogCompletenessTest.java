@@ -39,7 +39,6 @@ class CatalogCompletenessTest {
           "k8s.no-cap-sys-admin",
           "k8s.no-default-namespace",
           "k8s.least-privileged-capabilities",
-          "k8s.no-privileged-containers",
           "k8s.run-as-non-root",
           "k8s.allowed-service-ports",
           "k8s.host-network-ports",
