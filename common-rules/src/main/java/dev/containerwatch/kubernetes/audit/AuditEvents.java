@@ -1,0 +1,175 @@
+package dev.containerwatch.kubernetes.audit;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.kubernetes.KubernetesObject;
+import dev.containerwatch.kubernetes.KubernetesSnapshots;
+import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Takes the changed Kubernetes objects out of {@code audit.k8s.io/v1} audit events.
+ *
+ * <p>An event counts when it is the {@code ResponseComplete} stage of a {@code create}, {@code
+ * update} or {@code patch} of a whole object (no subresource) that succeeded (2xx). The object is
+ * the {@code responseObject} (the stored result), else the {@code requestObject}, except for a
+ * patch, whose request is only the patch. Everything else is skipped with the reason: reads,
+ * deletes, other stages, failures, subresources ({@code status}, {@code scale}), events logged
+ * below the {@code RequestResponse} level (no object), kinds no rule reads, and objects a workload
+ * controller made (evaluated through the controller's own event).
+ *
+ * <p>Each cloud's log stream wraps these events differently (CloudWatch Logs, Event Hub, Cloud
+ * Logging); the cloud modules unwrap them and hand the events here.
+ *
+ * <pre>{@code
+ * AuditEvents.Extraction x = AuditEvents.extract(AuditEvents.parse(text));
+ * x.objects().forEach(o -> evaluate(o.object(), o.time()));
+ * }</pre>
+ */
+public final class AuditEvents {
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final Set<String> CHANGES = Set.of("create", "update", "patch");
+
+  private AuditEvents() {}
+
+  /** A changed object, with when the change completed and which event told it. */
+  public record ChangedObject(JsonNode object, Instant time, String auditId, String verb) {}
+
+  /** What a batch of events gave: the objects, and a reason for each event skipped. */
+  public record Extraction(List<ChangedObject> objects, List<String> skipped) {}
+
+  /**
+   * Parses events given one JSON object per line (as log streams carry them), as a JSON array, or
+   * as an {@code EventList}.
+   *
+   * @throws InvalidInputException naming the line that is not JSON
+   */
+  public static List<JsonNode> parse(String text) {
+    List<JsonNode> out = new ArrayList<>();
+    // A sequence of root-level values: one per line, or one pretty-printed value.
+    try (MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(text)) {
+      while (values.hasNextValue()) {
+        JsonNode value = values.nextValue();
+        if (value.isArray()) {
+          value.forEach(out::add);
+        } else if (value.path("kind").asText().equals("EventList")) {
+          value.path("items").forEach(out::add);
+        } else {
+          out.add(value);
+        }
+      }
+    } catch (IOException | RuntimeException e) {
+      Throwable cause = e instanceof RuntimeException && e.getCause() != null ? e.getCause() : e;
+      String line =
+          cause instanceof JsonProcessingException
+                  && ((JsonProcessingException) cause).getLocation() != null
+              ? "line "
+                  + ((JsonProcessingException) cause).getLocation().getLineNr()
+                  + " is not valid JSON"
+              : "not valid JSON";
+      String message =
+          cause instanceof JsonProcessingException
+              ? ((JsonProcessingException) cause).getOriginalMessage()
+              : String.valueOf(cause.getMessage());
+      throw new InvalidInputException("audit events: " + line + ": " + firstLine(message));
+    }
+    return out;
+  }
+
+  private static String firstLine(String message) {
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
+  /** The changed objects of the events, and why each other event was skipped. */
+  public static Extraction extract(List<JsonNode> events) {
+    List<ChangedObject> objects = new ArrayList<>();
+    List<String> skipped = new ArrayList<>();
+    for (JsonNode event : events) {
+      String id = event.path("auditID").asText("(no auditID)");
+      String problem = skipReason(event);
+      if (problem != null) {
+        skipped.add(id + ": " + problem);
+        continue;
+      }
+      JsonNode object = objectOf(event);
+      if (object == null) {
+        skipped.add(
+            id
+                + ": no object in the event (the audit policy must log this resource at level RequestResponse)");
+        continue;
+      }
+      KubernetesObject o = KubernetesObject.of(object);
+      if (!o.isSupported()) {
+        skipped.add(id + ": kind " + o.kind() + " is not evaluated");
+        continue;
+      }
+      String controller = KubernetesSnapshots.controllerOf(o);
+      if (controller != null) {
+        skipped.add(
+            id + ": " + o.label() + " was made by " + controller + " and is evaluated through it");
+        continue;
+      }
+      objects.add(new ChangedObject(object, timeOf(event), id, event.path("verb").asText()));
+    }
+    return new Extraction(objects, skipped);
+  }
+
+  private static String skipReason(JsonNode event) {
+    if (!event.isObject()
+        || !"Event".equals(event.path("kind").asText())
+        || !event.path("apiVersion").asText().startsWith("audit.k8s.io/")) {
+      return "not an audit.k8s.io Event";
+    }
+    String verb = event.path("verb").asText("");
+    if (!CHANGES.contains(verb)) {
+      return "verb '" + verb + "' does not change an object";
+    }
+    String stage = event.path("stage").asText("");
+    if (!stage.equals("ResponseComplete")) {
+      return "stage " + stage + " (only ResponseComplete is read)";
+    }
+    String subresource = event.path("objectRef").path("subresource").asText("");
+    if (!subresource.isEmpty()) {
+      return "subresource '" + subresource + "' is not the object itself";
+    }
+    int code = event.path("responseStatus").path("code").asInt(0);
+    if (code < 200 || code > 299) {
+      return "the request failed (responseStatus.code " + (code == 0 ? "absent" : code) + ")";
+    }
+    return null;
+  }
+
+  private static JsonNode objectOf(JsonNode event) {
+    JsonNode response = event.path("responseObject");
+    if (KubernetesObject.looksLikeObject(response)) {
+      return response;
+    }
+    JsonNode request = event.path("requestObject");
+    if (!event.path("verb").asText().equals("patch") && KubernetesObject.looksLikeObject(request)) {
+      return request;
+    }
+    return null;
+  }
+
+  private static Instant timeOf(JsonNode event) {
+    for (String field : new String[] {"stageTimestamp", "requestReceivedTimestamp"}) {
+      String text = event.path(field).asText("");
+      if (!text.isEmpty()) {
+        try {
+          return Instant.parse(text);
+        } catch (DateTimeParseException e) {
+          // an unparsable time is no time: fall through to the next field
+        }
+      }
+    }
+    return null;
+  }
+}
