@@ -39,8 +39,8 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = {
       "Evaluates resource documents: ARM GET JSON (or az ... show -o json), aws eks"
-          + " describe-cluster output, gcloud container clusters describe --format=json, and"
-          + " snapshot bundles.",
+          + " describe-cluster output, gcloud container clusters describe --format=json, Kubernetes"
+          + " manifests and kubectl get -o json output, and snapshot bundles.",
       "Exit code: 0 when nothing FAILED at or above --fail-on, 1 when something did, 2 on bad input."
     })
 final class ScanCommand implements Callable<Integer> {
@@ -79,6 +79,15 @@ final class ScanCommand implements Callable<Integer> {
           "exit 1 when a finding FAILED at or above: any, low, medium, high (default: ${DEFAULT-VALUE})")
   Threshold failOn;
 
+  @Option(
+      names = "--cluster",
+      paramLabel = "ID",
+      defaultValue = SnapshotReader.DEFAULT_CLUSTER,
+      description =
+          "the cluster the Kubernetes objects belong to; their findings' resource ids start with it"
+              + " (default: ${DEFAULT-VALUE})")
+  String cluster;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to scan")
   List<Path> paths;
 
@@ -89,7 +98,7 @@ final class ScanCommand implements Callable<Integer> {
     ConfigurationLoader loader = new ConfigurationLoader(Catalog.bundled(), Rules.all());
     Configuration configuration = config == null ? loader.defaults() : loader.load(config);
 
-    SnapshotReader reader = new SnapshotReader(Instant.now());
+    SnapshotReader reader = new SnapshotReader(Instant.now(), cluster);
     for (Path file : InputFiles.expand(paths)) {
       reader.add(file.toString(), InputFiles.read(file));
     }

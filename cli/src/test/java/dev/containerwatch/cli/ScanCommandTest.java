@@ -85,6 +85,66 @@ class ScanCommandTest {
   }
 
   @Test
+  void aLoneDocumentOfATypeNoRuleReadsExitsTwoNamingTheType() {
+    CliRun kind = CliRun.of("scan", DIR + "bad/unsupported-kind.json");
+    assertThat(kind.exitCode()).isEqualTo(2);
+    assertThat(kind.err()).contains("Kubernetes kind Namespace is not evaluated");
+    CliRun arm = CliRun.of("scan", DIR + "bad/unsupported-arm-type.json");
+    assertThat(arm.exitCode()).isEqualTo(2);
+    assertThat(arm.err()).contains("ARM type Microsoft.Web/sites is not evaluated");
+  }
+
+  @Test
+  void manifestsGiveOneFindingPerWorkloadWithPerContainerReasons() throws Exception {
+    CliRun run =
+        CliRun.of("scan", "--format", "json", "--cluster", "aks-shop-prod", DIR + "manifests");
+    JsonNode findings = JSON.readTree(run.out());
+    JsonNode privileged = null;
+    for (JsonNode f : findings) {
+      if (f.path("ruleId").asText().equals("k8s.no-privileged-containers")
+          && f.path("resourceId").asText().contains("/shop/")) {
+        assertThat(privileged)
+            .as("one finding for the Deployment, none for its ReplicaSet or Pod")
+            .isNull();
+        privileged = f;
+      }
+    }
+    assertThat(privileged).isNotNull();
+    assertThat(privileged.path("resourceId").asText())
+        .isEqualTo("aks-shop-prod/k8s/shop/Deployment.apps/checkout");
+    assertThat(privileged.path("reason").asText())
+        .contains("container 'envoy': securityContext.privileged is true")
+        .contains("initContainer 'migrate': securityContext.privileged is true");
+    // kubectl's List: the Namespace has no rule, the kube-system pod is excluded.
+    assertThat(findings.findValuesAsText("resourceId"))
+        .contains("aks-shop-prod/k8s/monitoring/DaemonSet.apps/node-exporter")
+        .noneMatch(id -> id.contains("/Namespace/"));
+  }
+
+  @Test
+  void configurationParametersReachTheDataPlaneRules() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "scan",
+            "--format",
+            "json",
+            "--config",
+            DIR + "config/privileged-only-shop.yaml",
+            DIR + "manifests");
+    for (JsonNode f : JSON.readTree(run.out())) {
+      if (!f.path("ruleId").asText().equals("k8s.no-privileged-containers")) {
+        continue;
+      }
+      if (f.path("resourceId").asText().contains("/monitoring/")) {
+        assertThat(f.path("status").asText()).isEqualTo("NOT_APPLICABLE");
+      } else if (f.path("resourceId").asText().contains("/shop/")) {
+        assertThat(f.path("status").asText()).isEqualTo("FAILED");
+        assertThat(f.path("reason").asText()).contains("migrate").doesNotContain("envoy");
+      }
+    }
+  }
+
+  @Test
   void missingPathExitsTwo() {
     CliRun run = CliRun.of("scan", DIR + "nothing-here.json");
     assertThat(run.exitCode()).isEqualTo(2);

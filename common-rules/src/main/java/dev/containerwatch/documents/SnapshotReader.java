@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 
 /**
  * Turns documents read from files into snapshots, for the command line and for tests.
@@ -124,9 +125,18 @@ public final class SnapshotReader {
   }
 
   private void addDocument(String where, JsonNode doc) {
+    addDocument(where, doc, false);
+  }
+
+  /**
+   * @param inList whether the document came inside a list: a list may hold resources no rule reads
+   *     (an {@code az resource list}, a {@code kubectl get all}), which are skipped, while a lone
+   *     document of such a type is an error the user should hear of
+   */
+  private void addDocument(String where, JsonNode doc, boolean inList) {
     if (doc.isArray()) {
       for (JsonNode item : doc) {
-        addDocument(where, item);
+        addDocument(where, item, true);
       }
       return;
     }
@@ -136,16 +146,30 @@ public final class SnapshotReader {
               + ": expected a JSON object or list, got "
               + doc.getNodeType().name().toLowerCase(Locale.ROOT));
     }
-    if (KubernetesObject.looksLikeObject(doc) || isKubernetesList(doc)) {
-      // Kinds no rule reads (Namespaces, Roles...) are valid objects with nothing to evaluate.
+    if (isKubernetesList(doc)) {
       for (JsonNode object : KubernetesSnapshots.objects(doc)) {
         addKubernetes(where, object, new EnumMap<>(Evidence.class));
       }
       return;
     }
+    if (KubernetesObject.looksLikeObject(doc)) {
+      KubernetesObject o = KubernetesObject.of(doc);
+      if (o.isSupported()) {
+        addKubernetes(where, doc, new EnumMap<>(Evidence.class));
+      } else if (!inList) {
+        throw new InvalidInputException(
+            where
+                + ": Kubernetes kind "
+                + o.kind()
+                + " is not evaluated (evaluated kinds: "
+                + String.join(", ", new TreeSet<>(KubernetesObject.SUPPORTED_KINDS))
+                + ")");
+      }
+      return;
+    }
     if (isArmList(doc)) {
       for (JsonNode item : doc.get("value")) {
-        addDocument(where, item);
+        addDocument(where, item, true);
       }
       return;
     }
@@ -167,16 +191,23 @@ public final class SnapshotReader {
       children.add(new Child(where, childPart.get(), parent, doc));
       return;
     }
-    ResourceType type =
-        ResourceDocuments.detect(doc)
-            .orElseThrow(
-                () ->
-                    new InvalidInputException(
-                        where
-                            + ": not a recognised resource document (expected ARM GET JSON, "
-                            + "aws eks describe-cluster or gcloud container clusters describe "
-                            + "output, or a snapshot bundle)"));
-    addPrimary(where, type, doc, new EnumMap<>(Evidence.class));
+    Optional<ResourceType> type = ResourceDocuments.detect(doc);
+    if (type.isPresent()) {
+      addPrimary(where, type.get(), doc, new EnumMap<>(Evidence.class));
+      return;
+    }
+    String armType = doc.path("type").asText("");
+    if (!armType.isEmpty() && doc.path("id").asText("").startsWith("/subscriptions/")) {
+      if (!inList) {
+        throw new InvalidInputException(where + ": ARM type " + armType + " is not evaluated");
+      }
+      return;
+    }
+    throw new InvalidInputException(
+        where
+            + ": not a recognised resource document (expected ARM GET JSON, aws eks"
+            + " describe-cluster or gcloud container clusters describe output, a Kubernetes"
+            + " object, or a snapshot bundle)");
   }
 
   private void addPrimary(
