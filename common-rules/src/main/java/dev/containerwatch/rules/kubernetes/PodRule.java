@@ -61,6 +61,20 @@ public abstract class PodRule extends DataPlaneRule {
   protected abstract Verdict checkPod(
       KubernetesObject object, PodTemplate pod, List<Container> containers, RuleParameters p);
 
+  /**
+   * The verdict on a pod, for the rules that also read the snapshot's evidence parts (the
+   * ServiceAccount the pod runs as). By default the snapshot is not read and this is {@link
+   * #checkPod(KubernetesObject, PodTemplate, List, RuleParameters)}.
+   */
+  protected Verdict checkPod(
+      KubernetesObject object,
+      PodTemplate pod,
+      List<Container> containers,
+      RuleParameters p,
+      Snapshot snapshot) {
+    return checkPod(object, pod, containers, p);
+  }
+
   /** The rule's parameters beyond the common and exclusion ones. */
   protected List<ParameterSpec> podParameters() {
     return List.of();
@@ -105,7 +119,7 @@ public abstract class PodRule extends DataPlaneRule {
         checked.add(c);
       }
     }
-    return checkPod(object, pod, checked, p);
+    return checkPod(object, pod, checked, p, snapshot);
   }
 
   private boolean isExcluded(Container c, RuleParameters p) {
