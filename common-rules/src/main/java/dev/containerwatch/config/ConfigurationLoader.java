@@ -198,7 +198,15 @@ public final class ConfigurationLoader {
       if (!params.isObject()) {
         problems.add(key + ".parameters: expected a mapping, got " + describe(params));
       } else {
+        int before = problems.size();
         readParameters(key, rule, params, values, problems);
+        if (problems.size() == before) {
+          // Values that are each fine may still contradict each other (minPort above maxPort).
+          String combined = rule.parametersProblem(new RuleParameters(values));
+          if (combined != null) {
+            problems.add(key + ".parameters: " + combined);
+          }
+        }
       }
     }
     settings.put(id, new RuleSettings(enabled, effect, new RuleParameters(values)));

@@ -30,6 +30,15 @@ public interface Rule {
   }
 
   /**
+   * Why a combination of the rule's parameter values is wrong (a {@code minPort} above {@code
+   * maxPort}), or {@code null} when it is fine. The configuration loader calls it once every value
+   * has passed its own {@link ParameterSpec} check, and rejects the configuration on a message.
+   */
+  default String parametersProblem(RuleParameters parameters) {
+    return null;
+  }
+
+  /**
    * Whether the rule concerns this snapshot at all (a Service for a rule about pods). A rule that
    * does not apply gives no evaluation; one that applies but finds the resource out of its scope
    * (an excluded namespace) answers {@code NOT_APPLICABLE} instead.

@@ -30,15 +30,11 @@ class CatalogCompletenessTest {
           // data plane
           "k8s.container-resource-limits",
           "k8s.trusted-registries",
-          "k8s.host-namespaces",
           "k8s.https-only",
           "k8s.no-cap-sys-admin",
-          "k8s.no-default-namespace",
           "k8s.least-privileged-capabilities",
           "k8s.run-as-non-root",
           "k8s.allowed-service-ports",
-          "k8s.host-network-ports",
-          "k8s.host-path-volumes",
           // vulnerability assessment
           "acr.image-vulnerabilities-mdvm",
           "acr.image-vulnerabilities-qualys",

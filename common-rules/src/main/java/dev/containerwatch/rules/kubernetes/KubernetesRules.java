@@ -13,6 +13,10 @@ public final class KubernetesRules {
         new NoPrivilegeEscalation(),
         new ReadOnlyRootFilesystem(),
         new AutomountServiceAccountTokenDisabled(),
-        new AllowedAppArmorProfiles());
+        new AllowedAppArmorProfiles(),
+        new HostNamespacesNotShared(),
+        new HostNetworkAndPortsRestricted(),
+        new HostPathVolumesRestricted(),
+        new NoDefaultNamespace());
   }
 }
