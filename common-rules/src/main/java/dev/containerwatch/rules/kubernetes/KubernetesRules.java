@@ -8,6 +8,10 @@ public final class KubernetesRules {
   private KubernetesRules() {}
 
   public static List<Rule> all() {
-    return List.of(new NoPrivilegedContainers());
+    return List.of(
+        new NoPrivilegedContainers(),
+        new NoSysAdminCapability(),
+        new LeastPrivilegedCapabilities(),
+        new RunAsNonRoot());
   }
 }
