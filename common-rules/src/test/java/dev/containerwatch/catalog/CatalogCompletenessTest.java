@@ -31,9 +31,6 @@ class CatalogCompletenessTest {
           "k8s.container-resource-limits",
           "k8s.trusted-registries",
           "k8s.https-only",
-          "k8s.no-cap-sys-admin",
-          "k8s.least-privileged-capabilities",
-          "k8s.run-as-non-root",
           "k8s.allowed-service-ports",
           // vulnerability assessment
           "acr.image-vulnerabilities-mdvm",

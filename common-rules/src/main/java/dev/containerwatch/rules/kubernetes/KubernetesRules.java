@@ -17,6 +17,9 @@ public final class KubernetesRules {
         new HostNamespacesNotShared(),
         new HostNetworkAndPortsRestricted(),
         new HostPathVolumesRestricted(),
-        new NoDefaultNamespace());
+        new NoDefaultNamespace(),
+        new NoSysAdminCapability(),
+        new LeastPrivilegedCapabilities(),
+        new RunAsNonRoot());
   }
 }
