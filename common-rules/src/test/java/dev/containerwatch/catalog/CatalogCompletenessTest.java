@@ -28,19 +28,15 @@ class CatalogCompletenessTest {
   static final Set<String> PENDING =
       Set.of(
           // data plane
-          "k8s.container-resource-limits",
-          "k8s.trusted-registries",
           "k8s.host-namespaces",
           "k8s.apparmor-profiles",
           "k8s.privilege-escalation",
           "k8s.read-only-root-filesystem",
-          "k8s.https-only",
           "k8s.automount-service-account-token",
           "k8s.no-cap-sys-admin",
           "k8s.no-default-namespace",
           "k8s.least-privileged-capabilities",
           "k8s.run-as-non-root",
-          "k8s.allowed-service-ports",
           "k8s.host-network-ports",
           "k8s.host-path-volumes",
           // vulnerability assessment

@@ -8,6 +8,11 @@ public final class KubernetesRules {
   private KubernetesRules() {}
 
   public static List<Rule> all() {
-    return List.of(new NoPrivilegedContainers());
+    return List.of(
+        new NoPrivilegedContainers(),
+        new ContainerResourceLimits(),
+        new TrustedRegistries(),
+        new AllowedServicePorts(),
+        new HttpsOnly());
   }
 }
