@@ -27,11 +27,6 @@ class CatalogCompletenessTest {
    */
   static final Set<String> PENDING =
       Set.of(
-          // data plane
-          "k8s.container-resource-limits",
-          "k8s.trusted-registries",
-          "k8s.https-only",
-          "k8s.allowed-service-ports",
           // vulnerability assessment
           "acr.image-vulnerabilities-mdvm",
           "acr.image-vulnerabilities-qualys",

@@ -9,17 +9,21 @@ public final class KubernetesRules {
 
   public static List<Rule> all() {
     return List.of(
-        new NoPrivilegedContainers(),
+        new ContainerResourceLimits(),
+        new TrustedRegistries(),
+        new HostNamespacesNotShared(),
+        new AllowedAppArmorProfiles(),
         new NoPrivilegeEscalation(),
         new ReadOnlyRootFilesystem(),
+        new HttpsOnly(),
         new AutomountServiceAccountTokenDisabled(),
-        new AllowedAppArmorProfiles(),
-        new HostNamespacesNotShared(),
-        new HostNetworkAndPortsRestricted(),
-        new HostPathVolumesRestricted(),
-        new NoDefaultNamespace(),
         new NoSysAdminCapability(),
+        new NoDefaultNamespace(),
         new LeastPrivilegedCapabilities(),
-        new RunAsNonRoot());
+        new NoPrivilegedContainers(),
+        new RunAsNonRoot(),
+        new AllowedServicePorts(),
+        new HostNetworkAndPortsRestricted(),
+        new HostPathVolumesRestricted());
   }
 }
