@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 
 /**
  * A rule's parameter values: its defaults with the configuration's values over them, already
@@ -14,6 +16,11 @@ public final class RuleParameters {
   private static final RuleParameters NONE = new RuleParameters(Map.of());
 
   private final Map<String, JsonNode> values;
+
+  /** Values derived from the parameters (compiled patterns, parsed quantities), made once. */
+  private final Map<String, Object> derived = new ConcurrentHashMap<>();
+
+  private final Map<String, List<String>> lists = new ConcurrentHashMap<>();
 
   RuleParameters(Map<String, JsonNode> values) {
     this.values = Collections.unmodifiableMap(values);
@@ -51,10 +58,38 @@ public final class RuleParameters {
     return node(name).asBoolean();
   }
 
+  /** The values of a string-list parameter (unmodifiable). */
   public List<String> strings(String name) {
-    List<String> out = new ArrayList<>();
-    node(name).forEach(n -> out.add(n.asText()));
-    return out;
+    // Keyed by the name itself: rules pass constants, whose hash codes are already computed.
+    List<String> list = lists.get(name);
+    if (list == null) {
+      List<String> out = new ArrayList<>();
+      node(name).forEach(n -> out.add(n.asText()));
+      list = List.copyOf(out);
+      lists.putIfAbsent(name, list);
+    }
+    return list;
+  }
+
+  /**
+   * A value derived from the parameters, computed on first use and kept: parameters do not change
+   * once loaded, and rules run on every object, so a rule compiles its pattern or parses its limits
+   * once rather than per evaluation.
+   *
+   * <pre>{@code
+   * Pattern allowed = p.derived("pattern", q -> Pattern.compile(q.string("allowedContainerImagesRegex")));
+   * }</pre>
+   *
+   * @param key names the derived value; unique within the rule
+   */
+  @SuppressWarnings("unchecked")
+  public <T> T derived(String key, Function<RuleParameters, T> compute) {
+    Object value = derived.get(key);
+    if (value == null) {
+      value = compute.apply(this);
+      derived.putIfAbsent(key, value);
+    }
+    return (T) value;
   }
 
   @Override

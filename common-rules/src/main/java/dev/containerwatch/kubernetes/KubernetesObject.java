@@ -2,6 +2,7 @@ package dev.containerwatch.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.model.Doc;
+import dev.containerwatch.model.Snapshot;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,6 +50,10 @@ public final class KubernetesObject {
   private final Doc doc;
   private final String apiVersion;
   private final String kind;
+  // Read on first use: every data-plane rule asks for these.
+  private Optional<PodTemplate> podTemplate;
+  private String namespace;
+  private Doc labels;
 
   private KubernetesObject(JsonNode node) {
     this.doc = Doc.of(node);
@@ -58,6 +63,11 @@ public final class KubernetesObject {
 
   public static KubernetesObject of(JsonNode node) {
     return new KubernetesObject(node);
+  }
+
+  /** The object of a snapshot, read once however many rules ask. */
+  public static KubernetesObject of(Snapshot snapshot) {
+    return snapshot.derived("kubernetes.object", s -> new KubernetesObject(s.document()));
   }
 
   /**
@@ -104,11 +114,21 @@ public final class KubernetesObject {
 
   /** The namespace; an object without one lands in {@code default}, as kubectl would put it. */
   public String namespace() {
-    return doc.get("metadata.namespace").text().filter(s -> !s.isEmpty()).orElse("default");
+    String read = namespace;
+    if (read == null) {
+      read = doc.get("metadata.namespace").text().filter(s -> !s.isEmpty()).orElse("default");
+      namespace = read;
+    }
+    return read;
   }
 
   public Doc labels() {
-    return doc.get("metadata.labels");
+    Doc read = labels;
+    if (read == null) {
+      read = doc.get("metadata.labels");
+      labels = read;
+    }
+    return read;
   }
 
   public Doc annotations() {
@@ -136,6 +156,15 @@ public final class KubernetesObject {
 
   /** The pod this object runs, or empty for kinds that run none. */
   public Optional<PodTemplate> podTemplate() {
+    Optional<PodTemplate> read = podTemplate;
+    if (read == null) {
+      read = readPodTemplate();
+      podTemplate = read;
+    }
+    return read;
+  }
+
+  private Optional<PodTemplate> readPodTemplate() {
     String path = POD_TEMPLATE_PATHS.get(kind);
     if (path == null) {
       return Optional.empty();

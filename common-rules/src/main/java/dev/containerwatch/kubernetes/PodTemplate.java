@@ -9,32 +9,66 @@ import java.util.Set;
  * The pod a workload runs: a Pod's own metadata and spec, or the pod template of a controller
  * ({@code spec.template}, or {@code spec.jobTemplate.spec.template} for a CronJob).
  *
- * @param metadata the pod's metadata: labels and annotations (AppArmor) come from here
- * @param spec the pod spec
- * @param specPath where the spec is in the object, for reasons ({@code spec.template.spec})
+ * <p>{@link #metadata()} is the pod's metadata: labels and annotations (AppArmor) come from there;
+ * {@link #specPath()} says where the spec is in the object, for reasons ({@code
+ * spec.template.spec}).
  */
-public record PodTemplate(Doc metadata, Doc spec, String specPath) {
+public final class PodTemplate {
+  private final Doc metadata;
+  private final Doc spec;
+  private final String specPath;
+  private List<Container> all;
+
+  public PodTemplate(Doc metadata, Doc spec, String specPath) {
+    this.metadata = metadata;
+    this.spec = spec;
+    this.specPath = specPath;
+  }
+
+  public Doc metadata() {
+    return metadata;
+  }
+
+  public Doc spec() {
+    return spec;
+  }
+
+  public String specPath() {
+    return specPath;
+  }
 
   /** The containers of the given lists, in list order then document order. */
   public List<Container> containers(Set<ContainerList> lists) {
     List<Container> out = new ArrayList<>();
-    for (ContainerList list : ContainerList.values()) {
-      if (!lists.contains(list)) {
-        continue;
-      }
-      List<Doc> items = spec.get(list.field()).items();
-      for (int i = 0; i < items.size(); i++) {
-        Doc c = items.get(i);
-        out.add(
-            new Container(
-                list,
-                i,
-                c.get("name").text().orElse("#" + i),
-                c.get("image").text().orElse(""),
-                c));
+    for (Container c : all()) {
+      if (lists.contains(c.list())) {
+        out.add(c);
       }
     }
     return out;
+  }
+
+  private List<Container> all() {
+    List<Container> read = all;
+    if (read == null) {
+      read = new ArrayList<>();
+      for (ContainerList list : ContainerList.values()) {
+        List<Doc> items = spec.get(list.field()).items();
+        for (int i = 0; i < items.size(); i++) {
+          Doc c = items.get(i);
+          read.add(
+              new Container(
+                  list,
+                  i,
+                  c.get("name").text().orElse("#" + i),
+                  c.get("image").text().orElse(""),
+                  c));
+        }
+      }
+      all = List.copyOf(read);
+      read = all;
+    }
+    return read;
   }
 
   /** The pod-level {@code securityContext}. */

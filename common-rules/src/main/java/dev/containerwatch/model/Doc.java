@@ -24,36 +24,41 @@ import java.util.Optional;
 public final class Doc {
   private final JsonNode node;
   private final boolean ignoreCase;
-  private final String path;
+  // The path is only needed for reasons, so it is built on demand from the parent and the step.
+  private final Doc parent;
+  private final String step;
 
-  private Doc(JsonNode node, boolean ignoreCase, String path) {
+  private Doc(JsonNode node, boolean ignoreCase, Doc parent, String step) {
     this.node = node == null ? MissingNode.getInstance() : node;
     this.ignoreCase = ignoreCase;
-    this.path = path;
+    this.parent = parent;
+    this.step = step;
   }
 
   /** A view with exact property names. */
   public static Doc of(JsonNode node) {
-    return new Doc(node, false, "");
+    return new Doc(node, false, null, "");
   }
 
   /** A view with case-insensitive property names, for ARM documents. */
   public static Doc arm(JsonNode node) {
-    return new Doc(node, true, "");
+    return new Doc(node, true, null, "");
   }
 
   /** The node at a dotted path below this one ({@code "a.b.c"}); missing when any step is. */
   public Doc get(String dottedPath) {
     JsonNode current = node;
-    StringBuilder walked = new StringBuilder(path);
-    for (String step : dottedPath.split("\\.")) {
-      current = child(current, step);
-      if (walked.length() > 0) {
-        walked.append('.');
+    int start = 0;
+    while (true) {
+      int dot = dottedPath.indexOf('.', start);
+      current =
+          child(current, dot < 0 ? dottedPath.substring(start) : dottedPath.substring(start, dot));
+      if (dot < 0) {
+        break;
       }
-      walked.append(step);
+      start = dot + 1;
     }
-    return new Doc(current, ignoreCase, walked.toString());
+    return new Doc(current, ignoreCase, this, dottedPath);
   }
 
   private JsonNode child(JsonNode parent, String name) {
@@ -74,7 +79,14 @@ public final class Doc {
 
   /** The dotted path this view was reached by, for reasons ("properties.enableRBAC"). */
   public String path() {
-    return path;
+    if (parent == null) {
+      return step;
+    }
+    String base = parent.path();
+    if (base.isEmpty()) {
+      return step;
+    }
+    return step.startsWith("[") ? base + step : base + "." + step;
   }
 
   public JsonNode node() {
@@ -129,7 +141,7 @@ public final class Doc {
     List<Doc> out = new ArrayList<>();
     if (node.isArray()) {
       for (int i = 0; i < node.size(); i++) {
-        out.add(new Doc(node.get(i), ignoreCase, path + "[" + i + "]"));
+        out.add(new Doc(node.get(i), ignoreCase, this, "[" + i + "]"));
       }
     }
     return out;
@@ -149,8 +161,8 @@ public final class Doc {
     List<Map.Entry<String, Doc>> out = new ArrayList<>();
     if (node.isObject()) {
       for (Map.Entry<String, JsonNode> field : node.properties()) {
-        String childPath = path.isEmpty() ? field.getKey() : path + "." + field.getKey();
-        out.add(Map.entry(field.getKey(), new Doc(field.getValue(), ignoreCase, childPath)));
+        out.add(
+            Map.entry(field.getKey(), new Doc(field.getValue(), ignoreCase, this, field.getKey())));
       }
     }
     return out;
@@ -167,6 +179,6 @@ public final class Doc {
 
   @Override
   public String toString() {
-    return path + "=" + describe();
+    return path() + "=" + describe();
   }
 }

@@ -32,6 +32,16 @@ public enum Evidence {
    * rule with {@code podSecurityStandards} on.
    */
   SERVICE_ACCOUNT("serviceAccount"),
+  /**
+   * For a workload: the vulnerability reports ({@code ImageVulnerabilityReport} documents) of the
+   * images it runs, for the running-container rules. A list; absent means not looked up.
+   */
+  IMAGE_REPORTS("imageReports"),
+  /**
+   * For a workload: the Pods it runs (made by it or by its ReplicaSets and Jobs), whose {@code
+   * status.containerStatuses[].imageID} give the digests actually running.
+   */
+  PODS("pods"),
   /** EKS {@code DescribeNodegroup} → {@code nodegroup} items. */
   NODE_GROUPS("nodegroups"),
   /** EKS {@code DescribeAddon} → {@code addon} items. */

@@ -7,5 +7,7 @@ public enum ScanState {
   PENDING,
   FAILED,
   /** The scanner does not support the image (OS, architecture, media type). */
-  UNSUPPORTED
+  UNSUPPORTED,
+  /** No scanner has looked at the image: scanning is off for its registry or repository. */
+  NOT_SCANNED
 }

@@ -70,8 +70,10 @@ public final class ContainerResourceLimits extends PodRule {
     JsonNode cpuMax = p.node("cpuLimit");
     JsonNode memoryMax = p.node("memoryLimit");
     // Validated at load time, so both parse.
-    BigDecimal cpuMaxMillis = Quantities.cpuMillicores(cpuMax).orElseThrow();
-    BigDecimal memoryMaxMillis = Quantities.memoryMilliBytes(memoryMax).orElseThrow();
+    BigDecimal cpuMaxMillis =
+        p.derived("cpuMillicores", q -> Quantities.cpuMillicores(cpuMax).orElseThrow());
+    BigDecimal memoryMaxMillis =
+        p.derived("memoryMilliBytes", q -> Quantities.memoryMilliBytes(memoryMax).orElseThrow());
     return perContainer(
         containers,
         c -> {

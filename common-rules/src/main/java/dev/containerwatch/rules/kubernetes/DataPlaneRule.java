@@ -93,13 +93,13 @@ public abstract class DataPlaneRule implements Rule {
 
   @Override
   public boolean appliesTo(Snapshot snapshot) {
-    KubernetesObject object = KubernetesObject.of(snapshot.document());
+    KubernetesObject object = KubernetesObject.of(snapshot);
     return object.isSupported() && concerns(object);
   }
 
   @Override
   public List<Verdict> evaluate(Snapshot snapshot, RuleParameters p) {
-    KubernetesObject object = KubernetesObject.of(snapshot.document());
+    KubernetesObject object = KubernetesObject.of(snapshot);
     String namespace = object.namespace();
     if (p.strings("excludedNamespaces").contains(namespace)) {
       return List.of(

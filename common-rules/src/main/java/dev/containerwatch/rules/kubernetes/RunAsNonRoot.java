@@ -12,9 +12,11 @@ import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.PodTemplate;
 import dev.containerwatch.model.Doc;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 /**
  * "Running containers as root user should be avoided" (Azure Policy
@@ -72,6 +74,19 @@ public final class RunAsNonRoot extends PodRule {
   /** The group fields, in the order the template checks them. */
   private static final List<String> GROUP_FIELDS =
       List.of("runAsGroup", "supplementalGroups", "fsGroup");
+
+  /**
+   * {@code <field>Rule} and {@code <field>Ranges} per group field, made once: evaluation is hot.
+   */
+  private static final Map<String, String> RULE_KEYS = keys("Rule");
+
+  private static final Map<String, String> RANGES_KEYS = keys("Ranges");
+
+  private static Map<String, String> keys(String suffix) {
+    Map<String, String> keys = new HashMap<>();
+    GROUP_FIELDS.forEach(f -> keys.put(f, f + suffix));
+    return Map.copyOf(keys);
+  }
 
   public RunAsNonRoot() {
     super("k8s.run-as-non-root", MCSB_EXCLUDED_NAMESPACES, ALL_CONTAINERS, true, true, true);
@@ -150,7 +165,8 @@ public final class RunAsNonRoot extends PodRule {
           out.add(user.describe("runAsUser") + ": MustRunAsNonRoot forbids user 0");
         }
       } else {
-        List<IdRange> ranges = IdRange.parse(p.node("runAsUserRanges"));
+        List<IdRange> ranges =
+            p.derived("runAsUserRanges", q -> IdRange.parse(q.node("runAsUserRanges")));
         if (!IdRange.anyContains(ranges, uid.getAsLong())) {
           out.add(user.describe("runAsUser") + ", outside runAsUserRanges " + IdRange.show(ranges));
         }
@@ -175,7 +191,7 @@ public final class RunAsNonRoot extends PodRule {
 
   private static void checkGroup(
       String field, Container c, PodTemplate pod, RuleParameters p, List<String> out) {
-    String rule = p.string(field + "Rule");
+    String rule = p.string(RULE_KEYS.get(field));
     if (rule.equals("RunAsAny")) {
       return;
     }
@@ -186,8 +202,10 @@ public final class RunAsNonRoot extends PodRule {
       }
       return;
     }
-    List<IdRange> ranges = IdRange.parse(p.node(field + "Ranges"));
-    String allowed = field + "Ranges " + IdRange.show(ranges);
+    String rangesKey = RANGES_KEYS.get(field);
+    List<IdRange> ranges = p.derived(rangesKey, q -> IdRange.parse(q.node(rangesKey)));
+    // Only failures need the allowed ranges spelled out; passing is the hot path.
+    Supplier<String> allowed = () -> rangesKey + " " + IdRange.show(ranges);
     if (value.value().node().isArray()) {
       // supplementalGroups: every entry must be inside a range.
       List<String> outside = new ArrayList<>();
@@ -204,7 +222,7 @@ public final class RunAsNonRoot extends PodRule {
                 + String.join(", ", outside)
                 + (outside.size() == 1 ? " is" : " are")
                 + " outside "
-                + allowed);
+                + allowed.get());
       }
       return;
     }
@@ -212,7 +230,7 @@ public final class RunAsNonRoot extends PodRule {
     if (id.isEmpty()) {
       out.add(value.describe(field) + ", not an integer");
     } else if (!IdRange.anyContains(ranges, id.getAsLong())) {
-      out.add(value.describe(field) + ", outside " + allowed);
+      out.add(value.describe(field) + ", outside " + allowed.get());
     }
   }
 
@@ -224,17 +242,27 @@ public final class RunAsNonRoot extends PodRule {
   }
 
   private static String passReason(RuleParameters p) {
+    return p.derived("passReason", RunAsNonRoot::describeRules);
+  }
+
+  private static String describeRules(RuleParameters p) {
     StringBuilder s = new StringBuilder("every container's user and group IDs are allowed: ");
     String userRule = p.string("runAsUserRule");
     s.append("runAsUser ").append(userRule);
     if (userRule.equals("MustRunAs")) {
-      s.append(' ').append(IdRange.show(IdRange.parse(p.node("runAsUserRanges"))));
+      s.append(' ')
+          .append(
+              IdRange.show(
+                  p.derived("runAsUserRanges", q -> IdRange.parse(q.node("runAsUserRanges")))));
     }
     for (String field : GROUP_FIELDS) {
       String rule = p.string(field + "Rule");
       s.append(", ").append(field).append(' ').append(rule);
       if (!rule.equals("RunAsAny")) {
-        s.append(' ').append(IdRange.show(IdRange.parse(p.node(field + "Ranges"))));
+        s.append(' ')
+            .append(
+                IdRange.show(
+                    p.derived(field + "Ranges", q -> IdRange.parse(q.node(field + "Ranges")))));
       }
     }
     return s.toString();

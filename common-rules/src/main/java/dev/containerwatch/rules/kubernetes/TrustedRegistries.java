@@ -56,7 +56,7 @@ public final class TrustedRegistries extends PodRule {
   protected Verdict checkPod(
       KubernetesObject object, PodTemplate pod, List<Container> containers, RuleParameters p) {
     String regex = p.string("allowedContainerImagesRegex");
-    Pattern pattern = Pattern.compile(toJava(regex));
+    Pattern pattern = p.derived("pattern", q -> Pattern.compile(toJava(regex)));
     Verdict verdict =
         perContainer(
             containers,
