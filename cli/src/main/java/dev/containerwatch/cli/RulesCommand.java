@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.catalog.Recommendation;
+import dev.containerwatch.config.ParameterSpec;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.rules.Rules;
 import java.io.PrintWriter;
@@ -57,6 +58,15 @@ final class RulesCommand implements Callable<Integer> {
         o.put("defaultOff", r.defaultOff());
         o.put("supersededBy", r.supersededBy());
         o.put("implemented", rules.containsKey(r.id()));
+        ArrayNode parameters = o.putArray("parameters");
+        if (rules.containsKey(r.id())) {
+          for (ParameterSpec spec : rules.get(r.id()).parameters()) {
+            ObjectNode p = parameters.addObject();
+            p.put("name", spec.name());
+            p.set("default", spec.defaultValue());
+            p.put("description", spec.description());
+          }
+        }
         o.put("description", r.description());
         o.put("remediation", r.remediation());
       }
