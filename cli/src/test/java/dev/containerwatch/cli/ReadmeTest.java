@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.catalog.Recommendation;
+import dev.containerwatch.config.Configuration;
+import dev.containerwatch.config.ConfigurationLoader;
+import dev.containerwatch.config.Effect;
+import dev.containerwatch.config.ParameterSpec;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.rules.Rules;
 import java.nio.file.Files;
@@ -42,6 +46,43 @@ class ReadmeTest {
               : r.defaultOff() ? "implemented (off by default)" : "implemented";
       assertThat(statusById.get(r.id())).as("README status of %s", r.id()).isEqualTo(expected);
     }
+  }
+
+  @Test
+  void parameterTableListsEveryRuleParameterWithItsDefault() throws Exception {
+    String readme = Files.readString(README);
+    String table =
+        readme.substring(
+            readme.indexOf("<!-- parameters-table:start -->"),
+            readme.indexOf("<!-- parameters-table:end -->"));
+    Set<String> common =
+        Set.of(
+            "excludedNamespaces",
+            "namespaces",
+            "labelSelector",
+            "excludedContainers",
+            "excludedImages");
+    for (Rule rule : Rules.all()) {
+      for (ParameterSpec p : rule.parameters()) {
+        if (!common.contains(p.name())) {
+          assertThat(table)
+              .as("README row for %s %s", rule.id(), p.name())
+              .contains(
+                  "| `" + rule.id() + "` | `" + p.name() + "` | `" + p.defaultValue() + "` |");
+        }
+      }
+    }
+  }
+
+  @Test
+  void configurationExampleIsValid() throws Exception {
+    String readme = Files.readString(README);
+    int section = readme.indexOf("## Configuration");
+    int start = readme.indexOf("```yaml\n", section) + "```yaml\n".length();
+    String yaml = readme.substring(start, readme.indexOf("```", start));
+    Configuration c = new ConfigurationLoader(Catalog.bundled(), Rules.all()).parse(yaml, "README");
+    assertThat(c.isEnabled("acr.customer-managed-key")).isTrue();
+    assertThat(c.settings("k8s.no-privileged-containers").effect()).isEqualTo(Effect.DENY);
   }
 
   @Test
