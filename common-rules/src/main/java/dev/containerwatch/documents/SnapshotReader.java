@@ -12,6 +12,7 @@ import dev.containerwatch.model.Evidence;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.vulnerabilities.VulnerabilityReport;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -57,6 +58,7 @@ public final class SnapshotReader {
   private final String clusterId;
   private final List<Pending> primaries = new ArrayList<>();
   private final List<Child> children = new ArrayList<>();
+  private final ArrayNode reports = JsonNodeFactory.instance.arrayNode();
 
   private record Pending(
       String source, ResourceRef ref, JsonNode doc, Map<Evidence, JsonNode> parts) {}
@@ -146,6 +148,10 @@ public final class SnapshotReader {
               + ": expected a JSON object or list, got "
               + doc.getNodeType().name().toLowerCase(Locale.ROOT));
     }
+    if (VulnerabilityReport.isReport(doc)) {
+      addReport(where, doc);
+      return;
+    }
     if (isKubernetesList(doc)) {
       for (JsonNode object : KubernetesSnapshots.objects(doc)) {
         addKubernetes(where, object, new EnumMap<>(Evidence.class));
@@ -222,6 +228,40 @@ public final class SnapshotReader {
     primaries.add(new Pending(where, ref, canonical, parts));
   }
 
+  private static String key(KubernetesObject o) {
+    return o.namespace() + "/" + o.kind() + "/" + o.name();
+  }
+
+  /** The top controller among the inputs that made this object (the object itself when none). */
+  private static String rootOf(KubernetesObject o, Map<String, JsonNode> objects) {
+    KubernetesObject current = o;
+    // Owner chains are short (Pod, ReplicaSet, Deployment); the bound guards against cycles.
+    for (int depth = 0; depth < 8; depth++) {
+      String controller = KubernetesSnapshots.controllerOf(current);
+      JsonNode owner =
+          controller == null
+              ? null
+              : objects.get(current.namespace() + "/" + controller.replace(' ', '/'));
+      if (owner == null) {
+        break;
+      }
+      current = KubernetesObject.of(owner);
+    }
+    return key(current);
+  }
+
+  private void addReport(String where, JsonNode doc) {
+    VulnerabilityReport report;
+    try {
+      report = VulnerabilityReport.fromJson(doc);
+    } catch (InvalidInputException e) {
+      throw new InvalidInputException(where + ": " + e.getMessage());
+    }
+    Snapshot s = report.snapshot(observedAt);
+    primaries.add(new Pending(where, s.resource(), s.document(), new EnumMap<>(Evidence.class)));
+    reports.add(s.document());
+  }
+
   private static boolean isKubernetesList(JsonNode doc) {
     return doc.path("kind").asText("").endsWith("List") && doc.path("items").isArray();
   }
@@ -265,6 +305,10 @@ public final class SnapshotReader {
 
   private void addBundle(String where, JsonNode bundle) {
     JsonNode resource = bundle.get("resource");
+    if (VulnerabilityReport.isReport(resource)) {
+      addReport(where, resource);
+      return;
+    }
     boolean kubernetes =
         KubernetesObject.looksLikeObject(resource) && KubernetesObject.of(resource).isSupported();
     ResourceType type =
@@ -341,7 +385,17 @@ public final class SnapshotReader {
     for (Pending p : primaries) {
       if (p.ref().type() == ResourceType.KUBERNETES_OBJECT) {
         KubernetesObject o = KubernetesObject.of(p.doc());
-        kubernetes.put(o.namespace() + "/" + o.kind() + "/" + o.name(), p.doc());
+        kubernetes.put(key(o), p.doc());
+      }
+    }
+    // Objects a controller among the inputs made are evaluated through their root controller; its
+    // Pods go along as evidence (their statuses say which image digests run).
+    Map<String, ArrayNode> podsByRoot = new LinkedHashMap<>();
+    for (JsonNode doc : kubernetes.values()) {
+      KubernetesObject o = KubernetesObject.of(doc);
+      String root = rootOf(o, kubernetes);
+      if (!root.equals(key(o)) && o.kind().equals("Pod")) {
+        podsByRoot.computeIfAbsent(root, k -> JsonNodeFactory.instance.arrayNode()).add(doc);
       }
     }
     List<Snapshot> out = new ArrayList<>();
@@ -351,15 +405,19 @@ public final class SnapshotReader {
       parts.putAll(attached.getOrDefault(e.getKey(), Map.of()));
       if (p.ref().type() == ResourceType.KUBERNETES_OBJECT) {
         KubernetesObject o = KubernetesObject.of(p.doc());
-        String controller = KubernetesSnapshots.controllerOf(o);
-        if (controller != null
-            && kubernetes.containsKey(o.namespace() + "/" + controller.replace(' ', '/'))) {
+        if (!rootOf(o, kubernetes).equals(key(o))) {
           continue; // evaluated through its controller, which is among the inputs
         }
         o.podTemplate()
             .map(pod -> pod.spec().get("serviceAccountName").text().orElse("default"))
             .map(sa -> kubernetes.get(o.namespace() + "/ServiceAccount/" + sa))
             .ifPresent(sa -> parts.put(Evidence.SERVICE_ACCOUNT, sa));
+        if (podsByRoot.containsKey(key(o))) {
+          parts.put(Evidence.PODS, podsByRoot.get(key(o)));
+        }
+        if (o.runsPods() && !reports.isEmpty()) {
+          parts.put(Evidence.IMAGE_REPORTS, reports);
+        }
       }
       parts.putAll(p.parts());
       out.add(new Snapshot(p.ref(), p.doc(), parts, observedAt));

@@ -1,12 +1,14 @@
 package dev.containerwatch.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.containerwatch.model.Cloud;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,6 +33,24 @@ public final class KubernetesSnapshots {
           "CronJob");
 
   private KubernetesSnapshots() {}
+
+  /**
+   * The cloud a cluster runs in, by its id: an EKS ARN, an ARM id (AKS, or an Arc-connected cluster
+   * managed from Azure), a GKE full resource name. Empty for other ids (a local name).
+   */
+  public static Optional<Cloud> cloudOf(ResourceRef object) {
+    String id = object.id();
+    if (id.startsWith("arn:aws")) {
+      return Optional.of(Cloud.AWS);
+    }
+    if (id.regionMatches(true, 0, "/subscriptions/", 0, "/subscriptions/".length())) {
+      return Optional.of(Cloud.AZURE);
+    }
+    if (id.startsWith("//container.googleapis.com/")) {
+      return Optional.of(Cloud.GCP);
+    }
+    return Optional.empty();
+  }
 
   /** The reference of an object in a cluster. */
   public static ResourceRef reference(String clusterId, KubernetesObject o) {

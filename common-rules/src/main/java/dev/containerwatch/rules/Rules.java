@@ -8,6 +8,7 @@ import dev.containerwatch.rules.defender.DefenderRules;
 import dev.containerwatch.rules.eks.EksRules;
 import dev.containerwatch.rules.gke.GkeRules;
 import dev.containerwatch.rules.kubernetes.KubernetesRules;
+import dev.containerwatch.rules.vulnerabilities.VulnerabilityRules;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -27,6 +28,7 @@ public final class Rules {
     all.addAll(EksRules.all());
     all.addAll(GkeRules.all());
     all.addAll(KubernetesRules.all());
+    all.addAll(VulnerabilityRules.all());
     return List.copyOf(all);
   }
 }

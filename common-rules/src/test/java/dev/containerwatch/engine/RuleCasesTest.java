@@ -44,7 +44,9 @@ class RuleCasesTest {
     Configuration configuration =
         new ConfigurationLoader(Catalog.bundled(), Rules.all()).parse(config.toString(), c.name());
 
-    SnapshotReader reader = new SnapshotReader(Instant.parse("2026-11-29T12:00:00Z"));
+    Instant now = Instant.parse("2026-11-29T12:00:00Z");
+    SnapshotReader reader =
+        c.cluster() == null ? new SnapshotReader(now) : new SnapshotReader(now, c.cluster());
     reader.add(c.name(), JSON.writeValueAsBytes(c.bundle()));
     List<Snapshot> snapshots = reader.snapshots();
     assertThat(snapshots).as("snapshots of %s", c.name()).hasSize(1);

@@ -19,14 +19,18 @@ import java.util.List;
  * parameters: { ... }          # the rule's parameters for this case (optional)
  * resource: { ... }            # the primary document
  * evidence: { ... }            # evidence parts (optional)
+ * cluster: arn:aws:eks:...     # the cluster a Kubernetes object belongs to (optional)
  * }</pre>
+ *
+ * <p>{@code expect: []} says the rule does not apply to the resource at all (no verdict).
  */
 public record RuleCase(
     String ruleId,
     Path file,
     List<Expectation> expectations,
     JsonNode parameters,
-    JsonNode bundle) {
+    JsonNode bundle,
+    String cluster) {
 
   /** What one verdict must be. */
   public record Expectation(Status status, String reasonContains, String subject) {}
@@ -56,7 +60,8 @@ public record RuleCase(
     if (root.has("evidence")) {
       bundle.set("evidence", root.get("evidence"));
     }
-    return new RuleCase(ruleId, file, expectations, root.get("parameters"), bundle);
+    String cluster = root.hasNonNull("cluster") ? root.get("cluster").asText() : null;
+    return new RuleCase(ruleId, file, expectations, root.get("parameters"), bundle, cluster);
   }
 
   public boolean expects(Status status) {
