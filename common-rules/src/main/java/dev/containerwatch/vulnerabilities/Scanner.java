@@ -18,7 +18,9 @@ public enum Scanner {
   /** Aqua Trivy JSON report. */
   TRIVY("trivy"),
   /** Anchore Grype JSON report. */
-  GRYPE("grype");
+  GRYPE("grype"),
+  /** No scanner has reported on the image yet (a pushed image waiting for its scan). */
+  NONE("none");
 
   private final String key;
 

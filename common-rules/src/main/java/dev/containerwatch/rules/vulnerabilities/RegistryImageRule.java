@@ -79,7 +79,12 @@ abstract class RegistryImageRule implements Rule {
     String why = r.stateReason() == null ? "" : ": " + r.stateReason();
     switch (r.state()) {
       case PENDING:
-        return Verdict.unknown("scan pending: " + r.scanner().key() + " has not finished" + why);
+        return Verdict.unknown(
+            "scan pending"
+                + (r.scanner() == Scanner.NONE
+                    ? ""
+                    : ": " + r.scanner().key() + " has not finished")
+                + why);
       case FAILED:
         return Verdict.unknown("scan failed" + why);
       case UNSUPPORTED:
