@@ -67,8 +67,10 @@ class WebhookTargetTest {
         .isInstanceOf(InvalidInputException.class)
         .hasMessageContaining(message)
         .satisfies(
-            e ->
-                assertThat(e.getMessage())
-                    .doesNotContain(secret.substring(Math.min(6, secret.length()))));
+            e -> {
+              if (secret.startsWith("whsec_")) {
+                assertThat(e.getMessage()).doesNotContain(secret.substring("whsec_".length()));
+              }
+            });
   }
 }
