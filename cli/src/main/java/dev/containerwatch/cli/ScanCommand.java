@@ -40,7 +40,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Evaluates resource documents: ARM GET JSON (or az ... show -o json), aws eks"
           + " describe-cluster output, gcloud container clusters describe --format=json, Kubernetes"
-          + " manifests and kubectl get -o json output, and snapshot bundles.",
+          + " manifests and kubectl get -o json output, image scan reports (ECR, Amazon Inspector,"
+          + " Artifact Analysis, Defender for Cloud, Trivy, Grype), and snapshot bundles.",
       "Exit code: 0 when nothing FAILED at or above --fail-on, 1 when something did, 2 on bad input."
     })
 final class ScanCommand implements Callable<Integer> {
@@ -88,6 +89,14 @@ final class ScanCommand implements Callable<Integer> {
               + " (default: ${DEFAULT-VALUE})")
   String cluster;
 
+  @Option(
+      names = "--aws-region",
+      paramLabel = "REGION",
+      description =
+          "the region of ECR scan findings (aws ecr describe-image-scan-findings output does not"
+              + " name it; default: AWS_REGION or AWS_DEFAULT_REGION)")
+  String awsRegion;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to scan")
   List<Path> paths;
 
@@ -98,7 +107,13 @@ final class ScanCommand implements Callable<Integer> {
     ConfigurationLoader loader = new ConfigurationLoader(Catalog.bundled(), Rules.all());
     Configuration configuration = config == null ? loader.defaults() : loader.load(config);
 
-    SnapshotReader reader = new SnapshotReader(Instant.now(), cluster);
+    SnapshotReader reader =
+        new SnapshotReader(Instant.now(), cluster)
+            .awsRegion(
+                awsRegion != null
+                    ? awsRegion
+                    : System.getenv()
+                        .getOrDefault("AWS_REGION", System.getenv("AWS_DEFAULT_REGION")));
     for (Path file : InputFiles.expand(paths)) {
       reader.add(file.toString(), InputFiles.read(file));
     }

@@ -4,9 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ScanCommandTest {
   private static final String DIR = "src/test/resources/scan/";
@@ -142,6 +149,37 @@ class ScanCommandTest {
         assertThat(f.path("reason").asText()).contains("migrate").doesNotContain("envoy");
       }
     }
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "trivy",
+        "grype",
+        "ecr-scan-findings",
+        "ecr-image-scan-event",
+        "inspector-findings",
+        "artifact-analysis",
+        "defender"
+      })
+  void everyScanReportFormatIsDetectedAndEvaluated(String format) throws Exception {
+    Path dir = Path.of("../common-rules/src/test/resources/vulnerabilities", format);
+    List<String> files = new ArrayList<>();
+    try (Stream<Path> list = Files.list(dir)) {
+      list.filter(f -> f.toString().endsWith(".json") && !f.toString().endsWith(".expected.json"))
+          .forEach(f -> files.add(f.toString()));
+    }
+    List<String> args =
+        new ArrayList<>(List.of("scan", "--format", "json", "--aws-region", "eu-west-1"));
+    args.addAll(files);
+    CliRun run = CliRun.of(args.toArray(String[]::new));
+    assertThat(run.err()).isEmpty();
+    assertThat(run.exitCode()).isIn(0, 1);
+    assertThat(JSON.readTree(run.out()).findValuesAsText("ruleId"))
+        .anyMatch(
+            id ->
+                id.endsWith("image-vulnerability-findings")
+                    || id.startsWith("acr.image-vulnerabilities"));
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
+import dev.containerwatch.vulnerabilities.sources.VulnerabilitySources;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -56,6 +57,7 @@ public final class SnapshotReader {
 
   private final Instant observedAt;
   private final String clusterId;
+  private String awsRegion;
   private final List<Pending> primaries = new ArrayList<>();
   private final List<Child> children = new ArrayList<>();
   private final ArrayNode reports = JsonNodeFactory.instance.arrayNode();
@@ -79,6 +81,15 @@ public final class SnapshotReader {
   public SnapshotReader(Instant observedAt, String clusterId) {
     this.observedAt = observedAt;
     this.clusterId = clusterId;
+  }
+
+  /**
+   * The AWS region of ECR scan findings read from now on: {@code DescribeImageScanFindings} does
+   * not name it, and the image's registry host needs it.
+   */
+  public SnapshotReader awsRegion(String region) {
+    this.awsRegion = region;
+    return this;
   }
 
   /**
@@ -148,8 +159,7 @@ public final class SnapshotReader {
               + ": expected a JSON object or list, got "
               + doc.getNodeType().name().toLowerCase(Locale.ROOT));
     }
-    if (VulnerabilityReport.isReport(doc)) {
-      addReport(where, doc);
+    if (addReports(where, doc)) {
       return;
     }
     if (isKubernetesList(doc)) {
@@ -250,16 +260,23 @@ public final class SnapshotReader {
     return key(current);
   }
 
-  private void addReport(String where, JsonNode doc) {
-    VulnerabilityReport report;
+  /** Reads a scanner's output (any known format); false when the document is none. */
+  private boolean addReports(String where, JsonNode doc) {
+    Optional<List<VulnerabilityReport>> read;
     try {
-      report = VulnerabilityReport.fromJson(doc);
+      read = VulnerabilitySources.read(doc, awsRegion);
     } catch (InvalidInputException e) {
       throw new InvalidInputException(where + ": " + e.getMessage());
     }
-    Snapshot s = report.snapshot(observedAt);
-    primaries.add(new Pending(where, s.resource(), s.document(), new EnumMap<>(Evidence.class)));
-    reports.add(s.document());
+    if (read.isEmpty()) {
+      return false;
+    }
+    for (VulnerabilityReport report : read.get()) {
+      Snapshot s = report.snapshot(observedAt);
+      primaries.add(new Pending(where, s.resource(), s.document(), new EnumMap<>(Evidence.class)));
+      reports.add(s.document());
+    }
+    return true;
   }
 
   private static boolean isKubernetesList(JsonNode doc) {
@@ -305,8 +322,7 @@ public final class SnapshotReader {
 
   private void addBundle(String where, JsonNode bundle) {
     JsonNode resource = bundle.get("resource");
-    if (VulnerabilityReport.isReport(resource)) {
-      addReport(where, resource);
+    if (addReports(where, resource)) {
       return;
     }
     boolean kubernetes =
