@@ -1,6 +1,7 @@
 package dev.containerwatch.engine;
 
 import dev.containerwatch.config.Configuration;
+import dev.containerwatch.config.RuleParameters;
 import dev.containerwatch.config.RuleSettings;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
@@ -21,13 +22,19 @@ import java.util.Map;
  * }</pre>
  */
 public final class RuleEngine {
-  private final Configuration configuration;
+  /** A rule with its configured parameters, resolved once. */
+  private record Bound(Rule rule, RuleParameters parameters) {}
+
+  private final Map<ResourceType, List<Bound>> boundByType = new EnumMap<>(ResourceType.class);
   private final Map<ResourceType, List<Rule>> rulesByType = new EnumMap<>(ResourceType.class);
 
   public RuleEngine(List<Rule> rules, Configuration configuration) {
-    this.configuration = configuration;
     for (Rule rule : rules) {
       if (configuration.isEnabled(rule.id())) {
+        RuleSettings settings = configuration.settings(rule.id());
+        boundByType
+            .computeIfAbsent(rule.resourceType(), t -> new ArrayList<>())
+            .add(new Bound(rule, settings.parameters()));
         rulesByType.computeIfAbsent(rule.resourceType(), t -> new ArrayList<>()).add(rule);
       }
     }
@@ -40,14 +47,14 @@ public final class RuleEngine {
 
   public List<Evaluation> evaluate(Snapshot snapshot) {
     List<Evaluation> out = new ArrayList<>();
-    for (Rule rule : rulesFor(snapshot.type())) {
-      RuleSettings settings = configuration.settings(rule.id());
+    for (Bound bound : boundByType.getOrDefault(snapshot.type(), List.of())) {
+      Rule rule = bound.rule();
       List<Verdict> verdicts;
       try {
         if (!rule.appliesTo(snapshot)) {
           continue;
         }
-        verdicts = rule.evaluate(snapshot, settings.parameters());
+        verdicts = rule.evaluate(snapshot, bound.parameters());
         if (verdicts == null || verdicts.isEmpty()) {
           verdicts = List.of(Verdict.unknown("rule returned no verdict"));
         }
