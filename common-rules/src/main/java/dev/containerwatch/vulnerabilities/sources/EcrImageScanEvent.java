@@ -71,8 +71,8 @@ public final class EcrImageScanEvent {
   private static boolean isEvent(JsonNode event) {
     return event != null
         && event.isObject()
-        && AwsJson.peek(event, "source").equals("aws.ecr")
-        && AwsJson.peek(event, "detail-type").equals(DETAIL_TYPE);
+        && SourceJson.peek(event, "source").equals("aws.ecr")
+        && SourceJson.peek(event, "detail-type").equals(DETAIL_TYPE);
   }
 
   /**
@@ -81,9 +81,9 @@ public final class EcrImageScanEvent {
    * @throws dev.containerwatch.InvalidInputException naming what is wrong
    */
   public static List<VulnerabilityReport> parse(JsonNode document) {
-    AwsJson json = new AwsJson(FORMAT, "the event");
+    SourceJson json = new SourceJson(FORMAT, "the event");
     if (document == null || !(document.isObject() || document.isArray())) {
-      throw json.error("the document is not a JSON object");
+      throw json.fail("the document is not a JSON object");
     }
     Doc doc = Doc.of(document);
     List<VulnerabilityReport> out = new ArrayList<>();
@@ -93,35 +93,34 @@ public final class EcrImageScanEvent {
     return out;
   }
 
-  private static VulnerabilityReport event(Doc event, AwsJson json) {
+  private static VulnerabilityReport event(Doc event, SourceJson json) {
     String detailType =
-        json.string(event.get("detail-type"))
-            .orElseThrow(() -> json.error(json.where(event) + " has no detail-type"));
+        json.string(event.get("detail-type")).orElseThrow(() -> json.missing(event, "detail-type"));
     if (!detailType.equals(DETAIL_TYPE)) {
-      throw json.error(
+      throw json.fail(
           json.where(event) + " has detail-type '" + detailType + "', not '" + DETAIL_TYPE + "'");
     }
     Doc detail = json.object(event.get("detail"));
     if (detail.isAbsent()) {
-      throw json.error(json.where(event) + " has no detail");
+      throw json.missing(event, "detail");
     }
     String repository = json.required(detail, "repository-name");
     String digest =
         json.digest(detail.get("image-digest"))
-            .orElseThrow(() -> json.error(json.where(detail) + " has no image-digest"));
+            .orElseThrow(() -> json.missing(detail, "image-digest"));
     List<String> tags = json.strings(detail.get("image-tags"));
 
     String status = json.required(detail, "scan-status");
-    ScanState state = AwsJson.ecrScanState(status);
+    ScanState state = EcrScanFindings.scanState(status);
     if (state == null) {
-      throw json.error(
+      throw json.fail(
           json.where(detail.get("scan-status")) + " '" + status + "' is not an ECR scan status");
     }
 
-    AwsJson.Arn repositoryArn = null;
+    Aws.Arn repositoryArn = null;
     List<String> resources = json.strings(event.get("resources"));
     if (!resources.isEmpty()) {
-      repositoryArn = AwsJson.Arn.parse(resources.get(0));
+      repositoryArn = Aws.Arn.parse(resources.get(0));
     }
     String account = json.string(event.get("account")).orElse(null);
     String region = json.string(event.get("region")).orElse(null);
@@ -132,17 +131,17 @@ public final class EcrImageScanEvent {
       region = repositoryArn.region();
     }
     if (account == null) {
-      throw json.error(json.where(event) + " has no account");
+      throw json.missing(event, "account");
     }
     if (region == null) {
-      throw json.error(json.where(event) + " has no region");
+      throw json.missing(event, "region");
     }
 
     Map<VulnerabilitySeverity, Integer> counts = new EnumMap<>(VulnerabilitySeverity.class);
     Doc countsDoc = json.object(detail.get("finding-severity-counts"));
     for (Map.Entry<String, Doc> e : countsDoc.entries()) {
       if (!SEVERITY_KEYS.contains(e.getKey())) {
-        throw json.error(json.where(countsDoc) + " has an unknown severity '" + e.getKey() + "'");
+        throw json.fail(json.where(countsDoc) + " has an unknown severity '" + e.getKey() + "'");
       }
       counts.merge(
           VulnerabilitySeverity.parse(e.getKey()),
@@ -150,13 +149,11 @@ public final class EcrImageScanEvent {
           Integer::sum);
     }
 
-    ImageRef image =
-        new ImageRef(
-            json.ecrHost(account, region), repository, tags.isEmpty() ? null : tags.get(0), digest);
+    ImageRef image = Aws.ecrImage(json, account, region, repository, tags, digest);
     return new VulnerabilityReport(
         image,
         Scanner.ECR_BASIC,
-        json.time(event.get("time")).orElse(null),
+        Aws.time(json, event.get("time")).orElse(null),
         state,
         state == ScanState.COMPLETE ? null : status,
         List.of(),

@@ -68,12 +68,12 @@ import java.util.Set;
  *
  * <h2>Scan state</h2>
  *
- * Every documented {@code ScanStatus} is mapped; the reasons are on {@code AwsJson.ecrScanState}:
- * {@code COMPLETE} and {@code ACTIVE} are COMPLETE; {@code IN_PROGRESS} and {@code PENDING} are
- * PENDING; {@code UNSUPPORTED_IMAGE} and {@code IMAGE_ARCHIVED} are UNSUPPORTED; {@code FAILED},
- * {@code SCAN_ELIGIBILITY_EXPIRED}, {@code FINDINGS_UNAVAILABLE} and {@code LIMIT_EXCEEDED} are
- * FAILED. Any other value is refused rather than guessed. The findings a response lists are kept
- * whatever the state; only a COMPLETE report can pass or fail a rule.
+ * Every documented {@code ScanStatus} is mapped; the reasons are on {@link #scanState}: {@code
+ * COMPLETE} and {@code ACTIVE} are COMPLETE; {@code IN_PROGRESS} and {@code PENDING} are PENDING;
+ * {@code UNSUPPORTED_IMAGE} and {@code IMAGE_ARCHIVED} are UNSUPPORTED; {@code FAILED}, {@code
+ * SCAN_ELIGIBILITY_EXPIRED}, {@code FINDINGS_UNAVAILABLE} and {@code LIMIT_EXCEEDED} are FAILED.
+ * Any other value is refused rather than guessed. The findings a response lists are kept whatever
+ * the state; only a COMPLETE report can pass or fail a rule.
  *
  * <h2>Verified</h2>
  *
@@ -113,9 +113,9 @@ public final class EcrScanFindings {
    * @throws dev.containerwatch.InvalidInputException naming what is wrong
    */
   public static List<VulnerabilityReport> parse(JsonNode response, String region) {
-    AwsJson json = new AwsJson(FORMAT, "the response");
+    SourceJson json = new SourceJson(FORMAT, "the response");
     if (response == null || !response.isObject()) {
-      throw json.error("the response is not a JSON object");
+      throw json.fail("the response is not a JSON object");
     }
     Doc doc = Doc.of(response);
     String registryId = json.required(doc, "registryId");
@@ -124,14 +124,14 @@ public final class EcrScanFindings {
     String digest = json.digest(imageId.get("imageDigest")).orElse(null);
     String tag = json.string(imageId.get("imageTag")).orElse(null);
     if (digest == null && tag == null) {
-      throw json.error("imageId has no imageDigest or imageTag");
+      throw json.fail("imageId has no imageDigest or imageTag");
     }
 
     Doc scanStatus = json.object(doc.get("imageScanStatus"));
     String status = json.required(scanStatus, "status");
-    ScanState state = AwsJson.ecrScanState(status);
+    ScanState state = scanState(status);
     if (state == null) {
-      throw json.error(
+      throw json.fail(
           json.where(scanStatus.get("status")) + " '" + status + "' is not an ECR scan status");
     }
     String description = json.string(scanStatus.get("description")).orElse(null);
@@ -142,7 +142,7 @@ public final class EcrScanFindings {
     boolean isEnhanced =
         findings.get("enhancedFindings").isPresent()
             || (findings.get("findings").isAbsent() && ENHANCED_ONLY.contains(status));
-    Instant completedAt = json.time(findings.get("imageScanCompletedAt")).orElse(null);
+    Instant completedAt = Aws.time(json, findings.get("imageScanCompletedAt")).orElse(null);
 
     List<Vulnerability> vulnerabilities = new ArrayList<>();
     for (Doc finding : basic) {
@@ -161,10 +161,10 @@ public final class EcrScanFindings {
 
     String registryRegion = region != null ? region : regionFromFindings;
     if (registryRegion == null) {
-      throw json.error("no region given, and the response does not name the registry's region");
+      throw json.fail("no region given, and the response does not name the registry's region");
     }
     ImageRef image =
-        new ImageRef(json.ecrHost(registryId, registryRegion), repository, tag, digest);
+        new ImageRef(Aws.ecrHost(json, registryId, registryRegion), repository, tag, digest);
 
     Map<VulnerabilitySeverity, Integer> counts = new EnumMap<>(VulnerabilitySeverity.class);
     boolean onePage =
@@ -173,7 +173,7 @@ public final class EcrScanFindings {
     Doc countsDoc = json.object(findings.get("findingSeverityCounts"));
     for (Map.Entry<String, Doc> e : countsDoc.entries()) {
       if (!SEVERITY_KEYS.contains(e.getKey())) {
-        throw json.error(json.where(countsDoc) + " has an unknown severity '" + e.getKey() + "'");
+        throw json.fail(json.where(countsDoc) + " has an unknown severity '" + e.getKey() + "'");
       }
       int n = json.count(e.getValue()).orElse(0);
       if (onePage) {
@@ -192,12 +192,59 @@ public final class EcrScanFindings {
             counts));
   }
 
+  /**
+   * ECR's {@code imageScanStatus.status} (the {@code ScanStatus} enum of the ECR API, also the
+   * {@code scan-status} of the {@code ECR Image Scan} event) as a scan state, or null when the
+   * value is not one ECR documents.
+   *
+   * <ul>
+   *   <li>{@code COMPLETE} (basic scan done; enhanced scan-on-push done) and {@code ACTIVE}
+   *       (enhanced continuous scanning: the image is monitored and its findings are current):
+   *       COMPLETE.
+   *   <li>{@code IN_PROGRESS} and {@code PENDING} (enhanced: waiting for its first scan): PENDING,
+   *       a result will follow by itself.
+   *   <li>{@code UNSUPPORTED_IMAGE} (operating system, package manager or media type not
+   *       supported): UNSUPPORTED.
+   *   <li>{@code IMAGE_ARCHIVED}: UNSUPPORTED, because ECR cannot scan an image in the archive
+   *       storage class (its {@code ImageArchivedException}) until it is restored; it is a property
+   *       of the image, not a fault of the scan.
+   *   <li>{@code FAILED}: FAILED.
+   *   <li>{@code SCAN_ELIGIBILITY_EXPIRED}: FAILED. The enhanced re-scan duration lapsed: Inspector
+   *       no longer monitors the image and schedules its findings for closure, so no current result
+   *       exists and nothing will come by itself (a push or pull, or a longer duration, is needed).
+   *       Reading the leftover list as COMPLETE would soon show a vulnerable image as clean.
+   *   <li>{@code FINDINGS_UNAVAILABLE}: FAILED, there is no result to read.
+   *   <li>{@code LIMIT_EXCEEDED}: FAILED, the scan was refused by one of ECR's scan quotas (such as
+   *       basic scanning's one scan of an image per 24 hours) and is not queued.
+   * </ul>
+   */
+  static ScanState scanState(String status) {
+    switch (status) {
+      case "COMPLETE":
+      case "ACTIVE":
+        return ScanState.COMPLETE;
+      case "IN_PROGRESS":
+      case "PENDING":
+        return ScanState.PENDING;
+      case "UNSUPPORTED_IMAGE":
+      case "IMAGE_ARCHIVED":
+        return ScanState.UNSUPPORTED;
+      case "FAILED":
+      case "SCAN_ELIGIBILITY_EXPIRED":
+      case "FINDINGS_UNAVAILABLE":
+      case "LIMIT_EXCEEDED":
+        return ScanState.FAILED;
+      default:
+        return null;
+    }
+  }
+
   /** The scanner's words for an unfinished scan: the status, and ECR's description of it. */
   private static String reason(String status, String description) {
     return description == null ? status : status + ": " + description;
   }
 
-  private static Vulnerability basicFinding(Doc finding, AwsJson json) {
+  private static Vulnerability basicFinding(Doc finding, SourceJson json) {
     String id = json.required(finding, "name");
     VulnerabilitySeverity severity =
         VulnerabilitySeverity.parse(json.string(finding.get("severity")).orElse(null));
@@ -231,15 +278,15 @@ public final class EcrScanFindings {
   }
 
   /** The region of an enhanced finding's image ({@code resources[].id}) or of the finding. */
-  private static String regionOf(Doc finding, AwsJson json) {
+  private static String regionOf(Doc finding, SourceJson json) {
     List<String> arns = new ArrayList<>();
     for (Doc resource : json.objects(finding.get("resources"))) {
       json.string(resource.get("id")).ifPresent(arns::add);
     }
     json.string(finding.get("findingArn")).ifPresent(arns::add);
     for (String text : arns) {
-      Optional<AwsJson.Arn> arn = Optional.ofNullable(AwsJson.Arn.parse(text));
-      if (arn.isPresent() && AwsJson.isRegion(arn.get().region())) {
+      Optional<Aws.Arn> arn = Optional.ofNullable(Aws.Arn.parse(text));
+      if (arn.isPresent() && Aws.isRegion(arn.get().region())) {
         return arn.get().region();
       }
     }

@@ -33,7 +33,7 @@ record InspectorFinding(
   /** Inspector's value of {@code fixedInVersion} when no fixed version exists. */
   private static final String NOT_AVAILABLE = "NotAvailable";
 
-  static InspectorFinding read(Doc finding, AwsJson json) {
+  static InspectorFinding read(Doc finding, SourceJson json) {
     // A listed finding without a status (ECR's enhancedFindings may omit it) is a current one.
     String status = json.string(finding.get("status")).orElse("ACTIVE");
     boolean closed;
@@ -48,15 +48,15 @@ record InspectorFinding(
         closed = true;
         break;
       default:
-        throw json.error(
+        throw json.fail(
             json.where(finding.get("status"))
                 + " '"
                 + status
                 + "' is not ACTIVE, SUPPRESSED or CLOSED");
     }
     Instant updatedAt =
-        json.time(finding.get("updatedAt"))
-            .or(() -> json.time(finding.get("lastObservedAt")))
+        Aws.time(json, finding.get("updatedAt"))
+            .or(() -> Aws.time(json, finding.get("lastObservedAt")))
             .orElse(null);
     String type = json.string(finding.get("type")).orElse("PACKAGE_VULNERABILITY");
     if (!type.equals("PACKAGE_VULNERABILITY")) {
@@ -64,7 +64,7 @@ record InspectorFinding(
     }
     Doc details = json.object(finding.get("packageVulnerabilityDetails"));
     if (details.isAbsent()) {
-      throw json.error(json.where(finding) + " has no packageVulnerabilityDetails");
+      throw json.missing(finding, "packageVulnerabilityDetails");
     }
     String id = json.required(details, "vulnerabilityId");
     // UNTRIAGED (the vendor has not rated it yet) reads as UNKNOWN.
@@ -113,7 +113,7 @@ record InspectorFinding(
    * 0) they read like the fixed version Inspector gives and like other scanners' installed
    * versions.
    */
-  static String version(AwsJson json, Doc epoch, String version, String release) {
+  static String version(SourceJson json, Doc epoch, String version, String release) {
     if (version == null) {
       return null;
     }
@@ -138,7 +138,7 @@ record InspectorFinding(
       String versionField,
       String scoreField,
       String sourceField,
-      AwsJson json) {
+      SourceJson json) {
     List<Doc> scored = new ArrayList<>();
     List<Doc> fromSource = new ArrayList<>();
     for (Doc entry : entries) {

@@ -117,6 +117,11 @@ public final class InspectorFindings {
   private static final String SCAN_EVENT = "Inspector2 Scan";
   private static final String HUB_EVENT = "Security Hub Findings - Imported";
 
+  /** For what is not yet known to be one of the forms: the document, and an event's detail-type. */
+  private static final SourceJson DOCUMENT = new SourceJson("Inspector findings", "the document");
+
+  private static final SourceJson EVENT = new SourceJson("Inspector findings", "the event");
+
   private static final Pattern INSPECTOR_PRODUCT =
       Pattern.compile("arn:aws[a-z-]*:securityhub:[a-z0-9-]*::product/aws/inspector");
 
@@ -149,8 +154,8 @@ public final class InspectorFindings {
   }
 
   private static boolean acceptsObject(JsonNode o) {
-    String source = AwsJson.peek(o, "source");
-    String detailType = AwsJson.peek(o, "detail-type");
+    String source = SourceJson.peek(o, "source");
+    String detailType = SourceJson.peek(o, "detail-type");
     if (source.equals("aws.inspector2")) {
       return detailType.equals(FINDING_EVENT) || detailType.equals(SCAN_EVENT);
     }
@@ -186,11 +191,11 @@ public final class InspectorFindings {
   }
 
   private static boolean isAsffInspector(JsonNode finding) {
-    return INSPECTOR_PRODUCT.matcher(AwsJson.peek(finding, "ProductArn")).matches();
+    return INSPECTOR_PRODUCT.matcher(SourceJson.peek(finding, "ProductArn")).matches();
   }
 
   private static boolean isInspectorFinding(JsonNode finding) {
-    return AwsJson.peek(finding, "findingArn").contains(":inspector2:")
+    return SourceJson.peek(finding, "findingArn").contains(":inspector2:")
         && finding.has("packageVulnerabilityDetails");
   }
 
@@ -202,15 +207,13 @@ public final class InspectorFindings {
   public static List<VulnerabilityReport> parse(JsonNode document) {
     Reports reports = new Reports();
     if (document != null && document.isArray()) {
-      AwsJson json = new AwsJson("Inspector findings", "the document");
-      for (Doc element : json.objects(Doc.of(document))) {
+      for (Doc element : DOCUMENT.objects(Doc.of(document))) {
         read(element, reports);
       }
     } else if (document != null && document.isObject()) {
       read(Doc.of(document), reports);
     } else {
-      throw new AwsJson("Inspector findings", "the document")
-          .error("the document is not a JSON object");
+      throw DOCUMENT.fail("the document is not a JSON object");
     }
     return reports.build();
   }
@@ -218,15 +221,14 @@ public final class InspectorFindings {
   private static void read(Doc doc, Reports reports) {
     JsonNode o = doc.node();
     if (o.has("detail-type")) {
-      String detailType =
-          new AwsJson("Inspector findings", "the event").string(doc.get("detail-type")).orElse("");
+      String detailType = EVENT.string(doc.get("detail-type")).orElse("");
       switch (detailType) {
         case FINDING_EVENT:
           {
-            AwsJson json = new AwsJson("Inspector2 Finding event", "the event");
+            SourceJson json = new SourceJson("Inspector2 Finding event", "the event");
             Doc detail = json.object(doc.get("detail"));
             if (detail.isAbsent()) {
-              throw json.error(json.where(doc) + " has no detail");
+              throw json.missing(doc, "detail");
             }
             inspectorFinding(
                 detail,
@@ -237,62 +239,61 @@ public final class InspectorFindings {
             return;
           }
         case SCAN_EVENT:
-          scanEvent(doc, new AwsJson("Inspector2 Scan event", "the event"), reports);
+          scanEvent(doc, new SourceJson("Inspector2 Scan event", "the event"), reports);
           return;
         case HUB_EVENT:
           {
-            AwsJson json = new AwsJson("Security Hub findings", "the event");
+            SourceJson json = new SourceJson("Security Hub findings", "the event");
             for (Doc f : json.objects(json.object(doc.get("detail")).get("findings"))) {
               asffFinding(f, json, reports);
             }
             return;
           }
         default:
-          throw new AwsJson("Inspector findings", "the event")
-              .error(
-                  (doc.path().isEmpty() ? "the event" : doc.path())
-                      + " has detail-type '"
-                      + detailType
-                      + "', not "
-                      + FINDING_EVENT
-                      + ", "
-                      + SCAN_EVENT
-                      + " or "
-                      + HUB_EVENT);
+          throw EVENT.fail(
+              EVENT.where(doc)
+                  + " has detail-type '"
+                  + detailType
+                  + "', not "
+                  + FINDING_EVENT
+                  + ", "
+                  + SCAN_EVENT
+                  + " or "
+                  + HUB_EVENT);
       }
     }
     if (o.has("Findings")) {
-      AwsJson json = new AwsJson("Security Hub findings", "the response");
+      SourceJson json = new SourceJson("Security Hub findings", "the response");
       for (Doc f : json.objects(doc.get("Findings"))) {
         asffFinding(f, json, reports);
       }
       return;
     }
     if (o.has("ProductArn") || o.has("SchemaVersion")) {
-      asffFinding(doc, new AwsJson("Security Hub findings", "the finding"), reports);
+      asffFinding(doc, new SourceJson("Security Hub findings", "the finding"), reports);
       return;
     }
     if (o.has("findings")) {
-      AwsJson json = new AwsJson("Inspector ListFindings", "the response");
+      SourceJson json = new SourceJson("Inspector ListFindings", "the response");
       for (Doc f : json.objects(doc.get("findings"))) {
         inspectorFinding(f, json, null, null, reports);
       }
       return;
     }
     if (o.has("findingArn")) {
-      inspectorFinding(doc, new AwsJson("Inspector finding", "the finding"), null, null, reports);
+      inspectorFinding(
+          doc, new SourceJson("Inspector finding", "the finding"), null, null, reports);
       return;
     }
-    throw new AwsJson("Inspector findings", "the document")
-        .error(
-            (doc.path().isEmpty() ? "the document" : doc.path())
-                + " is not an Inspector2 event, a ListFindings response or Security Hub findings");
+    throw DOCUMENT.fail(
+        DOCUMENT.where(doc)
+            + " is not an Inspector2 event, a ListFindings response or Security Hub findings");
   }
 
   // ---- Inspector2 API shape (events, ListFindings) ----
 
   private static void inspectorFinding(
-      Doc finding, AwsJson json, String eventRegion, String eventAccount, Reports reports) {
+      Doc finding, SourceJson json, String eventRegion, String eventAccount, Reports reports) {
     InspectorFinding read = InspectorFinding.read(finding, json);
     if (!read.packageVulnerability()) {
       return;
@@ -328,7 +329,7 @@ public final class InspectorFindings {
 
   // ---- Security Hub ASFF ----
 
-  private static void asffFinding(Doc finding, AwsJson json, Reports reports) {
+  private static void asffFinding(Doc finding, SourceJson json, Reports reports) {
     json.object(finding);
     if (!INSPECTOR_PRODUCT.matcher(json.string(finding.get("ProductArn")).orElse("")).matches()) {
       // Another product's finding in the same Security Hub listing.
@@ -336,7 +337,7 @@ public final class InspectorFindings {
     }
     String recordState = json.string(finding.get("RecordState")).orElse("ACTIVE");
     if (!recordState.equals("ACTIVE") && !recordState.equals("ARCHIVED")) {
-      throw json.error(
+      throw json.fail(
           json.where(finding.get("RecordState"))
               + " '"
               + recordState
@@ -344,7 +345,7 @@ public final class InspectorFindings {
     }
     String workflow = json.string(finding.get("Workflow.Status")).orElse("NEW");
     if (!Set.of("NEW", "NOTIFIED", "SUPPRESSED", "RESOLVED").contains(workflow)) {
-      throw json.error(
+      throw json.fail(
           json.where(finding.get("Workflow.Status"))
               + " '"
               + workflow
@@ -358,8 +359,8 @@ public final class InspectorFindings {
             || workflow.equals("RESOLVED")
             || inspectorStatus.equals("CLOSED");
     Instant updatedAt =
-        json.time(finding.get("UpdatedAt"))
-            .or(() -> json.time(finding.get("LastObservedAt")))
+        Aws.time(json, finding.get("UpdatedAt"))
+            .or(() -> Aws.time(json, finding.get("LastObservedAt")))
             .orElse(null);
     VulnerabilitySeverity severity = asffSeverity(finding, json);
 
@@ -428,7 +429,7 @@ public final class InspectorFindings {
     }
   }
 
-  private static VulnerabilitySeverity asffSeverity(Doc finding, AwsJson json) {
+  private static VulnerabilitySeverity asffSeverity(Doc finding, SourceJson json) {
     Doc severity = json.object(finding.get("Severity"));
     String label =
         json.string(severity.get("Label"))
@@ -459,14 +460,14 @@ public final class InspectorFindings {
 
   // ---- Inspector2 Scan ----
 
-  private static void scanEvent(Doc event, AwsJson json, Reports reports) {
+  private static void scanEvent(Doc event, SourceJson json, Reports reports) {
     Doc detail = json.object(event.get("detail"));
     if (detail.isAbsent()) {
-      throw json.error(json.where(event) + " has no detail");
+      throw json.missing(event, "detail");
     }
     String status = json.required(detail, "scan-status");
     if (!status.equals("INITIAL_SCAN_COMPLETE")) {
-      throw json.error(
+      throw json.fail(
           json.where(detail.get("scan-status")) + " '" + status + "' is not INITIAL_SCAN_COMPLETE");
     }
     String repositoryName = json.string(detail.get("repository-name")).orElse(null);
@@ -476,19 +477,19 @@ public final class InspectorFindings {
       return;
     }
     if (repositoryName == null) {
-      throw json.error(json.where(detail) + " has no repository-name");
+      throw json.missing(detail, "repository-name");
     }
     if (digest == null) {
-      throw json.error(json.where(detail) + " has no image-digest");
+      throw json.missing(detail, "image-digest");
     }
     String account = json.string(event.get("account")).orElse(null);
     String region = json.string(event.get("region")).orElse(null);
     String repository = repositoryName;
-    AwsJson.Arn arn = AwsJson.Arn.parse(repositoryName);
+    Aws.Arn arn = Aws.Arn.parse(repositoryName);
     if (arn != null) {
       String[] parts = arn.ecrRepositoryAndDigest();
       if (parts == null) {
-        throw json.error(
+        throw json.fail(
             json.where(detail.get("repository-name"))
                 + " '"
                 + repositoryName
@@ -499,10 +500,10 @@ public final class InspectorFindings {
       region = arn.region();
     }
     if (account == null) {
-      throw json.error(json.where(event) + " has no account");
+      throw json.missing(event, "account");
     }
     if (region == null) {
-      throw json.error(json.where(event) + " has no region");
+      throw json.missing(event, "region");
     }
 
     Doc countsDoc = json.object(detail.get("finding-severity-counts"));
@@ -517,11 +518,11 @@ public final class InspectorFindings {
         counts.merge(VulnerabilitySeverity.parse(e.getKey()), n, Integer::sum);
         named += n;
       } else {
-        throw json.error(json.where(countsDoc) + " has an unknown severity '" + e.getKey() + "'");
+        throw json.fail(json.where(countsDoc) + " has an unknown severity '" + e.getKey() + "'");
       }
     }
     if (total != null && total < named) {
-      throw json.error(
+      throw json.fail(
           json.where(countsDoc)
               + " TOTAL "
               + total
@@ -533,14 +534,12 @@ public final class InspectorFindings {
       counts.merge(VulnerabilitySeverity.UNKNOWN, total - named, Integer::sum);
     }
     List<String> tags = json.strings(detail.get("image-tags"));
-    ImageRef image =
-        new ImageRef(
-            json.ecrHost(account, region), repository, tags.isEmpty() ? null : tags.get(0), digest);
+    ImageRef image = Aws.ecrImage(json, account, region, repository, tags, digest);
     reports.addCounts(
         new VulnerabilityReport(
             image,
             Scanner.AMAZON_INSPECTOR,
-            json.time(event.get("time")).orElse(null),
+            Aws.time(json, event.get("time")).orElse(null),
             ScanState.COMPLETE,
             null,
             List.of(),
@@ -555,7 +554,7 @@ public final class InspectorFindings {
    * @param region the region from the resource, finding or event, used when the ARN has none
    */
   private static ImageRef image(
-      AwsJson json,
+      SourceJson json,
       Doc resource,
       String resourceId,
       String registry,
@@ -567,19 +566,19 @@ public final class InspectorFindings {
       String registryField,
       String repositoryField,
       String digestField) {
-    AwsJson.Arn arn = AwsJson.Arn.parse(resourceId);
+    Aws.Arn arn = Aws.Arn.parse(resourceId);
     String[] fromArn = arn == null ? null : arn.ecrRepositoryAndDigest();
     if (fromArn != null) {
       if (repository == null) {
         repository = fromArn[0];
       }
-      if (digest == null && AwsJson.isDigest(fromArn[1])) {
+      if (digest == null && SourceJson.isDigest(fromArn[1])) {
         digest = fromArn[1];
       }
       if (registry == null) {
         registry = arn.account();
       }
-      if (AwsJson.isRegion(arn.region())) {
+      if (Aws.isRegion(arn.region())) {
         region = arn.region();
       }
     }
@@ -587,25 +586,24 @@ public final class InspectorFindings {
       registry = account;
     }
     if (repository == null) {
-      throw json.error(json.where(resource) + " has no " + repositoryField);
+      throw json.missing(resource, repositoryField);
     }
     if (digest == null) {
-      throw json.error(json.where(resource) + " has no " + digestField);
+      throw json.missing(resource, digestField);
     }
     if (registry == null) {
-      throw json.error(json.where(resource) + " has no " + registryField);
+      throw json.missing(resource, registryField);
     }
     if (region == null) {
-      throw json.error(json.where(resource) + " names no region");
+      throw json.fail(json.where(resource) + " names no region");
     }
-    return new ImageRef(
-        json.ecrHost(registry, region), repository, tags.isEmpty() ? null : tags.get(0), digest);
+    return Aws.ecrImage(json, registry, region, repository, tags, digest);
   }
 
   /** The first of the candidates that is a region name ("N/A" is not). */
   private static String firstRegion(String first, String second, String third) {
     for (String r : new String[] {first, second, third}) {
-      if (AwsJson.isRegion(r)) {
+      if (Aws.isRegion(r)) {
         return r;
       }
     }
@@ -613,7 +611,7 @@ public final class InspectorFindings {
   }
 
   private static String arnRegion(String text) {
-    AwsJson.Arn arn = AwsJson.Arn.parse(text);
+    Aws.Arn arn = Aws.Arn.parse(text);
     return arn == null ? null : arn.region();
   }
 

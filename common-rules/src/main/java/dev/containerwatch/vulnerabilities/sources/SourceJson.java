@@ -2,6 +2,7 @@ package dev.containerwatch.vulnerabilities.sources;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.model.Doc;
 import dev.containerwatch.vulnerabilities.ImageRef;
 import dev.containerwatch.vulnerabilities.Vulnerability;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
@@ -15,14 +16,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
  * Typed reading of one source format's JSON for the parsers of this package. Every failure is an
  * {@link InvalidInputException} whose one-line message starts with the format's name and names the
  * path of the offending value ({@code Trivy report: Results[2].Vulnerabilities[0] has no
- * VulnerabilityID}), so that a wrong type never surfaces as a ClassCastException or a silently
- * empty value.
+ * VulnerabilityID}, {@code ECR scan findings: imageScanFindings.findings[3] has no name}), so that
+ * a wrong type never surfaces as a ClassCastException or a silently empty value.
+ *
+ * <p>A value is addressed in one of two ways, with the same checks and messages: by its parent, its
+ * field's name and the parent's path, for parsers that build their paths themselves; or by a {@link
+ * Doc}, which carries its path. What the AWS formats share beyond this (their date forms, ARNs, ECR
+ * registry hosts) is in {@link Aws}.
  */
 final class SourceJson {
   /**
@@ -45,6 +52,14 @@ final class SourceJson {
               + "[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*"
               + "(?::[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?(?:@sha256:[0-9a-f]{64})?");
 
+  private static final Pattern SHA256 = Pattern.compile("sha256:[0-9a-f]{64}");
+
+  /**
+   * A number in a string as {@link #number(Doc)} and {@link Aws}'s dates read it: decimal digits,
+   * an optional minus, fraction and exponent.
+   */
+  static final Pattern DECIMAL = Pattern.compile("-?[0-9]+(\\.[0-9]+)?([eE][+-]?[0-9]+)?");
+
   /** Most severe first, UNKNOWN last (the enum's order), then by id, package and version. */
   private static final Comparator<Vulnerability> ORDER =
       Comparator.comparing(Vulnerability::severity)
@@ -55,12 +70,22 @@ final class SourceJson {
               Vulnerability::installedVersion, Comparator.nullsFirst(Comparator.naturalOrder()));
 
   private final String source;
+  private final String root;
 
   /**
    * @param source the format's name as messages start with it ({@code Trivy report})
    */
   SourceJson(String source) {
+    this(source, "the document");
+  }
+
+  /**
+   * @param source the format's name as messages start with it ({@code ECR scan findings})
+   * @param root what messages call the document itself ({@code the response})
+   */
+  SourceJson(String source, String root) {
     this.source = source;
+    this.root = root;
   }
 
   InvalidInputException fail(String message) {
@@ -72,9 +97,14 @@ final class SourceJson {
     return path.isEmpty() ? field : path + "." + field;
   }
 
-  /** How a message names the node at {@code path}. */
-  private static String subject(String path) {
-    return path.isEmpty() ? "the document" : path;
+  /** How a message names the node at {@code path}: the document itself by its name. */
+  private String where(String path) {
+    return path.isEmpty() ? root : path;
+  }
+
+  /** How a message names a node. */
+  String where(Doc node) {
+    return where(node.path());
   }
 
   /** A field's value, or null when it is absent or JSON null. */
@@ -83,31 +113,70 @@ final class SourceJson {
     return v == null || v.isNull() ? null : v;
   }
 
-  /** An object field, or null when absent or null; fails when it is another type. */
-  JsonNode object(JsonNode parent, String field, String path) {
-    JsonNode v = value(parent, field);
+  /** A node's value, or null when it is absent or JSON null. */
+  private static JsonNode value(Doc node) {
+    return node.isAbsent() ? null : node.node();
+  }
+
+  // ---- The checks, whichever way the value was reached ----
+
+  private JsonNode checkObject(JsonNode v, String path) {
     if (v != null && !v.isObject()) {
-      throw fail(at(path, field) + " is not an object");
+      throw fail(where(path) + " is not an object");
     }
     return v;
+  }
+
+  private JsonNode checkArray(JsonNode v, String path) {
+    if (v != null && !v.isArray()) {
+      throw fail(where(path) + " is not an array");
+    }
+    return v;
+  }
+
+  private String checkText(JsonNode v, String path) {
+    if (v == null) {
+      return null;
+    }
+    if (!v.isTextual()) {
+      throw fail(where(path) + " is not a string");
+    }
+    String s = v.textValue().strip();
+    return s.isEmpty() ? null : s;
+  }
+
+  private InvalidInputException missing(String parentPath, String field) {
+    return fail(where(parentPath) + " has no " + field);
+  }
+
+  /** The value of a field that must be there: {@code <parent> has no <field>} when it is null. */
+  private <T> T require(T value, String parentPath, String field) {
+    if (value == null) {
+      throw missing(parentPath, field);
+    }
+    return value;
+  }
+
+  /** The failure for a field that must be there: {@code <parent> has no <field>}. */
+  InvalidInputException missing(Doc parent, String field) {
+    return missing(parent.path(), field);
+  }
+
+  // ---- By parent, field and the parent's path ----
+
+  /** An object field, or null when absent or null; fails when it is another type. */
+  JsonNode object(JsonNode parent, String field, String path) {
+    return checkObject(value(parent, field), at(path, field));
   }
 
   /** An object field that must be there. */
   JsonNode requiredObject(JsonNode parent, String field, String path) {
-    JsonNode v = object(parent, field, path);
-    if (v == null) {
-      throw fail(subject(path) + " has no " + field);
-    }
-    return v;
+    return require(object(parent, field, path), path, field);
   }
 
   /** An array field, or null when absent or null; fails when it is another type. */
   JsonNode array(JsonNode parent, String field, String path) {
-    JsonNode v = value(parent, field);
-    if (v != null && !v.isArray()) {
-      throw fail(at(path, field) + " is not an array");
-    }
-    return v;
+    return checkArray(value(parent, field), at(path, field));
   }
 
   /**
@@ -115,29 +184,17 @@ final class SourceJson {
    * strings alike); fails when it is a number, boolean or container.
    */
   String text(JsonNode parent, String field, String path) {
-    JsonNode v = value(parent, field);
-    if (v == null) {
-      return null;
-    }
-    if (!v.isTextual()) {
-      throw fail(at(path, field) + " is not a string");
-    }
-    String s = v.textValue().strip();
-    return s.isEmpty() ? null : s;
+    return checkText(value(parent, field), at(path, field));
   }
 
   /** A string field that must be there and not be blank. */
   String requiredText(JsonNode parent, String field, String path) {
-    String s = text(parent, field, path);
-    if (s == null) {
-      throw fail(subject(path) + " has no " + field);
-    }
-    return s;
+    return require(text(parent, field, path), path, field);
   }
 
   /**
-   * A number field, or null when absent or null. A numeric string is accepted too: proto3 JSON
-   * writes 64-bit integers and non-finite floats as strings.
+   * A number field, or null when absent or null. A numeric string is accepted too, in any form Java
+   * reads: proto3 JSON writes 64-bit integers and non-finite floats ({@code "NaN"}) as strings.
    */
   Double number(JsonNode parent, String field, String path) {
     JsonNode v = value(parent, field);
@@ -203,6 +260,100 @@ final class SourceJson {
     }
     return out;
   }
+
+  // ---- By Doc ----
+
+  /** The node when it is an object or absent (absent reads as an empty object); else an error. */
+  Doc object(Doc node) {
+    checkObject(value(node), node.path());
+    return node;
+  }
+
+  /** The elements of an array; none when absent or null; an error for any other type. */
+  List<Doc> array(Doc node) {
+    return checkArray(value(node), node.path()) == null ? List.of() : node.items();
+  }
+
+  /** The array's elements, each of which must be an object. */
+  List<Doc> objects(Doc node) {
+    List<Doc> out = new ArrayList<>();
+    for (Doc item : array(node)) {
+      out.add(object(item));
+    }
+    return out;
+  }
+
+  /** A string; empty when absent, null or blank; an error for any other type. */
+  Optional<String> string(Doc node) {
+    return Optional.ofNullable(checkText(value(node), node.path()));
+  }
+
+  /** A string field that must be there: {@code <parent> has no <field>} otherwise. */
+  String required(Doc parent, String field) {
+    return string(parent.get(field)).orElseThrow(() -> missing(parent, field));
+  }
+
+  /** An array of strings (image tags); null and blank elements are skipped. */
+  List<String> strings(Doc node) {
+    List<String> out = new ArrayList<>();
+    for (Doc item : array(node)) {
+      string(item).ifPresent(out::add);
+    }
+    return out;
+  }
+
+  /**
+   * A number: JSON numbers, and strings holding a {@link #DECIMAL} (ECR basic scanning writes
+   * {@code CVSS3_SCORE} as {@code "9.8"}; Security Hub's {@code ProductFields} are all strings).
+   * Stricter than {@link #number(JsonNode, String, String)}, and the message quotes a string.
+   */
+  Optional<Double> number(Doc node) {
+    if (node.isAbsent()) {
+      return Optional.empty();
+    }
+    JsonNode n = node.node();
+    if (n.isNumber()) {
+      return Optional.of(n.doubleValue());
+    }
+    if (n.isTextual() && DECIMAL.matcher(n.textValue().strip()).matches()) {
+      return Optional.of(Double.parseDouble(n.textValue().strip()));
+    }
+    throw fail(
+        where(node) + (n.isTextual() ? " '" + n.textValue() + "'" : "") + " is not a number");
+  }
+
+  /** A count of findings: a non-negative integer. */
+  Optional<Integer> count(Doc node) {
+    if (node.isAbsent()) {
+      return Optional.empty();
+    }
+    JsonNode n = node.node();
+    if (n.isIntegralNumber() && n.canConvertToInt() && n.intValue() >= 0) {
+      return Optional.of(n.intValue());
+    }
+    throw fail(where(node) + " is not a count (" + node.describe() + ")");
+  }
+
+  /** A manifest digest, which must be {@code sha256:} and 64 lower-case hex digits. */
+  Optional<String> digest(Doc node) {
+    Optional<String> value = string(node);
+    if (value.isPresent() && !isDigest(value.get())) {
+      throw fail(where(node) + " '" + value.get() + "' is not a sha256 digest");
+    }
+    return value;
+  }
+
+  static boolean isDigest(String value) {
+    return value != null && SHA256.matcher(value).matches();
+  }
+
+  /** The text of a top-level string field for format recognition, "" otherwise; never throws. */
+  static String peek(JsonNode node, String field) {
+    JsonNode v = node == null ? null : node.get(field);
+    return v != null && v.isTextual() ? v.textValue() : "";
+  }
+
+  // ---- Vulnerabilities and images ----
 
   /**
    * A CVSS base score as the model keeps it: one decimal, as the CVSS specification rounds (this

@@ -1,85 +1,54 @@
 package dev.containerwatch.vulnerabilities.sources;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.vulnerabilities.ScanState;
 import dev.containerwatch.vulnerabilities.Scanner;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class EcrImageScanEventTest {
   private static final String FORMAT = "ecr-image-scan-event";
 
+  private static final Map<String, String> INVALID =
+      Map.of(
+          "count-not-a-number.json", "detail.finding-severity-counts.HIGH is not a count (\"5\")",
+          "no-detail.json", "the event has no detail",
+          "no-image-digest.json", "detail has no image-digest",
+          "no-repository-name.json", "detail has no repository-name",
+          "other-detail-type.json",
+              "the event has detail-type 'ECR Image Action', not 'ECR Image Scan'",
+          "tags-not-an-array.json", "detail.image-tags is not an array",
+          "time-not-a-date.json", "time '2026-03-02 09:41' is not a date",
+          "unknown-scan-status.json", "detail.scan-status 'SCANNING' is not an ECR scan status",
+          "unknown-severity.json",
+              "detail.finding-severity-counts has an unknown severity 'TOTAL'");
+
   @TestFactory
   Stream<DynamicTest> everyValidFixtureMatchesItsGoldenModel() {
-    return SourceFixtures.valid(FORMAT).stream()
-        .map(
-            file ->
-                DynamicTest.dynamicTest(
-                    file.getFileName().toString(),
-                    () ->
-                        SourceFixtures.assertGolden(
-                            file, EcrImageScanEvent.parse(SourceFixtures.read(file)))));
+    return SourceFixtures.goldenTests(FORMAT, EcrImageScanEvent::parse);
   }
 
-  static Stream<Arguments> invalidFixtures() {
-    String p = "ECR Image Scan event: ";
-    return Stream.of(
-        arguments(
-            "count-not-a-number.json",
-            p + "detail.finding-severity-counts.HIGH is not a count (\"5\")"),
-        arguments("no-detail.json", p + "the event has no detail"),
-        arguments("no-image-digest.json", p + "detail has no image-digest"),
-        arguments("no-repository-name.json", p + "detail has no repository-name"),
-        arguments(
-            "other-detail-type.json",
-            p + "the event has detail-type 'ECR Image Action', not 'ECR Image Scan'"),
-        arguments("tags-not-an-array.json", p + "detail.image-tags is not an array"),
-        arguments("time-not-a-date.json", p + "time '2026-03-02 09:41' is not a date"),
-        arguments(
-            "unknown-scan-status.json",
-            p + "detail.scan-status 'SCANNING' is not an ECR scan status"),
-        arguments(
-            "unknown-severity.json",
-            p + "detail.finding-severity-counts has an unknown severity 'TOTAL'"));
+  @TestFactory
+  Stream<DynamicTest> aMalformedEventIsRefusedWithOneLineNamingTheField() {
+    return SourceFixtures.invalidTests(
+        FORMAT, EcrImageScanEvent::parse, "ECR Image Scan event: ", INVALID);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("invalidFixtures")
-  void aMalformedEventIsRefusedWithOneLineNamingTheField(String file, String message) {
-    Path path = SourceFixtures.ROOT.resolve(FORMAT).resolve("invalid").resolve(file);
-    assertThatThrownBy(() -> EcrImageScanEvent.parse(SourceFixtures.read(path)))
-        .isExactlyInstanceOf(InvalidInputException.class)
-        .hasMessage(message);
+  @TestFactory
+  Stream<DynamicTest> acceptsItsOwnFormatOnly() {
+    return SourceFixtures.acceptsTests(FORMAT, EcrImageScanEvent::accepts);
   }
 
-  @Test
-  void everyInvalidFixtureHasItsExpectedMessage() {
-    assertThat(SourceFixtures.invalid(FORMAT))
-        .extracting(f -> f.getFileName().toString())
-        .containsExactlyInAnyOrderElementsOf(
-            invalidFixtures().map(a -> (String) a.get()[0]).toList());
-  }
-
-  @Test
-  void acceptsItsOwnFormatOnly() {
-    assertThat(SourceFixtures.valid(FORMAT))
-        .allSatisfy(f -> assertThat(EcrImageScanEvent.accepts(SourceFixtures.read(f))).isTrue());
-    assertThat(SourceFixtures.validOfOtherFormats(FORMAT))
-        .isNotEmpty()
-        .allSatisfy(f -> assertThat(EcrImageScanEvent.accepts(SourceFixtures.read(f))).isFalse());
+  @TestFactory
+  Stream<DynamicTest> wrongTypesAnywhereGiveOnlyInvalidInput() {
+    return SourceFixtures.robustnessTests(FORMAT, EcrImageScanEvent::parse);
   }
 
   @Test

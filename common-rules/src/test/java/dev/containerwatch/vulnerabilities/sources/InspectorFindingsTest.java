@@ -1,16 +1,13 @@
 package dev.containerwatch.vulnerabilities.sources;
 
+import static java.util.Map.entry;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.junit.jupiter.params.provider.Arguments.arguments;
 
-import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.vulnerabilities.RegistryKind;
 import dev.containerwatch.vulnerabilities.ScanState;
 import dev.containerwatch.vulnerabilities.Scanner;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
 import dev.containerwatch.vulnerabilities.VulnerabilitySeverity;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,113 +15,94 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
 
 class InspectorFindingsTest {
   private static final String FORMAT = "inspector-findings";
 
+  private static final String EVENT = "Inspector2 Finding event: ";
+  private static final String LIST = "Inspector ListFindings: ";
+  private static final String HUB = "Security Hub findings: ";
+  private static final String SCAN = "Inspector2 Scan event: ";
+
+  /** The whole messages: the format's name in them depends on the form of the document. */
+  private static final Map<String, String> INVALID =
+      Map.ofEntries(
+          entry(
+              "asff-image-without-digest.json",
+              HUB + "Findings[2].Resources[0] has no Details.AwsEcrContainerImage.ImageDigest"),
+          entry(
+              "asff-malformed-digest.json",
+              HUB
+                  + "Findings[0].Resources[0].Details.AwsEcrContainerImage.ImageDigest"
+                  + " 'sha256:ABC123' is not a sha256 digest"),
+          entry(
+              "asff-unknown-record-state.json",
+              HUB + "Findings[1].RecordState 'DELETED' is not ACTIVE or ARCHIVED"),
+          entry(
+              "asff-unknown-workflow-status.json",
+              HUB
+                  + "Findings[0].Workflow.Status 'CLOSED' is not NEW, NOTIFIED, SUPPRESSED or"
+                  + " RESOLVED"),
+          entry(
+              "asff-vulnerability-without-id.json",
+              HUB + "Findings[0].Vulnerabilities[0] has no Id"),
+          entry(
+              "finding-bad-date.json",
+              EVENT + "detail.updatedAt 'Feb 30, 2026, 10:07:15 AM' is not a date"),
+          entry("finding-no-detail.json", EVENT + "the event has no detail"),
+          entry(
+              "finding-without-image-digest.json",
+              EVENT + "detail.resources[0] has no details.awsEcrContainerImage.imageHash"),
+          entry(
+              "finding-without-vulnerability-id.json",
+              EVENT + "detail.packageVulnerabilityDetails has no vulnerabilityId"),
+          entry(
+              "list-cvss-not-a-number.json",
+              LIST + "findings[2].packageVulnerabilityDetails.cvss[1].baseScore is not a number"),
+          entry("list-finding-not-an-object.json", LIST + "findings[3] is not an object"),
+          entry("list-findings-not-an-array.json", LIST + "findings is not an array"),
+          entry(
+              "list-unknown-status.json",
+              LIST + "findings[1].status 'OPEN' is not ACTIVE, SUPPRESSED or CLOSED"),
+          entry(
+              "scan-event-total-too-small.json",
+              SCAN
+                  + "detail.finding-severity-counts TOTAL 10 is less than the counted severities"
+                  + " (25)"),
+          entry(
+              "scan-event-unknown-severity.json",
+              SCAN + "detail.finding-severity-counts has an unknown severity 'SEVERE'"),
+          entry(
+              "scan-event-unknown-status.json",
+              SCAN + "detail.scan-status 'SCAN_FAILED' is not INITIAL_SCAN_COMPLETE"),
+          entry("scan-event-without-digest.json", SCAN + "detail has no image-digest"),
+          entry(
+              "not-inspector.json",
+              "Inspector findings: the document is not an Inspector2 event, a ListFindings response"
+                  + " or Security Hub findings"),
+          entry(
+              "unknown-detail-type.json",
+              "Inspector findings: the event has detail-type 'Inspector2 Coverage', not Inspector2"
+                  + " Finding, Inspector2 Scan or Security Hub Findings - Imported"));
+
   @TestFactory
   Stream<DynamicTest> everyValidFixtureMatchesItsGoldenModel() {
-    return SourceFixtures.valid(FORMAT).stream()
-        .map(
-            file ->
-                DynamicTest.dynamicTest(
-                    file.getFileName().toString(),
-                    () ->
-                        SourceFixtures.assertGolden(
-                            file, InspectorFindings.parse(SourceFixtures.read(file)))));
+    return SourceFixtures.goldenTests(FORMAT, InspectorFindings::parse);
   }
 
-  static Stream<Arguments> invalidFixtures() {
-    String event = "Inspector2 Finding event: ";
-    String list = "Inspector ListFindings: ";
-    String hub = "Security Hub findings: ";
-    String scan = "Inspector2 Scan event: ";
-    return Stream.of(
-        arguments(
-            "asff-image-without-digest.json",
-            hub + "Findings[2].Resources[0] has no Details.AwsEcrContainerImage.ImageDigest"),
-        arguments(
-            "asff-malformed-digest.json",
-            hub
-                + "Findings[0].Resources[0].Details.AwsEcrContainerImage.ImageDigest"
-                + " 'sha256:ABC123' is not a sha256 digest"),
-        arguments(
-            "asff-unknown-record-state.json",
-            hub + "Findings[1].RecordState 'DELETED' is not ACTIVE or ARCHIVED"),
-        arguments(
-            "asff-unknown-workflow-status.json",
-            hub
-                + "Findings[0].Workflow.Status 'CLOSED' is not NEW, NOTIFIED, SUPPRESSED or"
-                + " RESOLVED"),
-        arguments(
-            "asff-vulnerability-without-id.json", hub + "Findings[0].Vulnerabilities[0] has no Id"),
-        arguments(
-            "finding-bad-date.json",
-            event + "detail.updatedAt 'Feb 30, 2026, 10:07:15 AM' is not a date"),
-        arguments("finding-no-detail.json", event + "the event has no detail"),
-        arguments(
-            "finding-without-image-digest.json",
-            event + "detail.resources[0] has no details.awsEcrContainerImage.imageHash"),
-        arguments(
-            "finding-without-vulnerability-id.json",
-            event + "detail.packageVulnerabilityDetails has no vulnerabilityId"),
-        arguments(
-            "list-cvss-not-a-number.json",
-            list + "findings[2].packageVulnerabilityDetails.cvss[1].baseScore is not a number"),
-        arguments("list-finding-not-an-object.json", list + "findings[3] is not an object"),
-        arguments("list-findings-not-an-array.json", list + "findings is not an array"),
-        arguments(
-            "list-unknown-status.json",
-            list + "findings[1].status 'OPEN' is not ACTIVE, SUPPRESSED or CLOSED"),
-        arguments(
-            "scan-event-total-too-small.json",
-            scan
-                + "detail.finding-severity-counts TOTAL 10 is less than the counted severities"
-                + " (25)"),
-        arguments(
-            "scan-event-unknown-severity.json",
-            scan + "detail.finding-severity-counts has an unknown severity 'SEVERE'"),
-        arguments(
-            "scan-event-unknown-status.json",
-            scan + "detail.scan-status 'SCAN_FAILED' is not INITIAL_SCAN_COMPLETE"),
-        arguments("scan-event-without-digest.json", scan + "detail has no image-digest"),
-        arguments(
-            "not-inspector.json",
-            "Inspector findings: the document is not an Inspector2 event, a ListFindings response"
-                + " or Security Hub findings"),
-        arguments(
-            "unknown-detail-type.json",
-            "Inspector findings: the event has detail-type 'Inspector2 Coverage', not Inspector2"
-                + " Finding, Inspector2 Scan or Security Hub Findings - Imported"));
+  @TestFactory
+  Stream<DynamicTest> aMalformedDocumentIsRefusedWithOneLineNamingTheField() {
+    return SourceFixtures.invalidTests(FORMAT, InspectorFindings::parse, "", INVALID);
   }
 
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("invalidFixtures")
-  void aMalformedDocumentIsRefusedWithOneLineNamingTheField(String file, String message) {
-    Path path = SourceFixtures.ROOT.resolve(FORMAT).resolve("invalid").resolve(file);
-    assertThatThrownBy(() -> InspectorFindings.parse(SourceFixtures.read(path)))
-        .isExactlyInstanceOf(InvalidInputException.class)
-        .hasMessage(message);
+  @TestFactory
+  Stream<DynamicTest> acceptsItsOwnFormatsOnly() {
+    return SourceFixtures.acceptsTests(FORMAT, InspectorFindings::accepts);
   }
 
-  @Test
-  void everyInvalidFixtureHasItsExpectedMessage() {
-    assertThat(SourceFixtures.invalid(FORMAT))
-        .extracting(f -> f.getFileName().toString())
-        .containsExactlyInAnyOrderElementsOf(
-            invalidFixtures().map(a -> (String) a.get()[0]).toList());
-  }
-
-  @Test
-  void acceptsItsOwnFormatsOnly() {
-    assertThat(SourceFixtures.valid(FORMAT))
-        .allSatisfy(f -> assertThat(InspectorFindings.accepts(SourceFixtures.read(f))).isTrue());
-    assertThat(SourceFixtures.validOfOtherFormats(FORMAT))
-        .isNotEmpty()
-        .allSatisfy(f -> assertThat(InspectorFindings.accepts(SourceFixtures.read(f))).isFalse());
+  @TestFactory
+  Stream<DynamicTest> wrongTypesAnywhereGiveOnlyInvalidInput() {
+    return SourceFixtures.robustnessTests(FORMAT, InspectorFindings::parse);
   }
 
   @Test

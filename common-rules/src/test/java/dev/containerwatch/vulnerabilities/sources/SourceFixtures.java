@@ -19,7 +19,9 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Stream;
@@ -74,17 +76,6 @@ final class SourceFixtures {
     return out;
   }
 
-  /** The valid documents of every format but one, for {@code accepts}. */
-  static List<Path> validOfOtherFormats(String format) {
-    return otherFormats(format);
-  }
-
-  /** The reports' JSON forms, as an array, must equal {@code <name>.expected.json}. */
-  static void assertGolden(Path document, List<VulnerabilityReport> reports) throws IOException {
-    String name = document.getFileName().toString();
-    Golden.assertMatches(document.resolveSibling(name.replace(".json", EXPECTED)), toJson(reports));
-  }
-
   private static List<Path> list(Path dir, Predicate<Path> keep) {
     try (Stream<Path> files = Files.list(dir)) {
       return files
@@ -103,9 +94,26 @@ final class SourceFixtures {
     return out;
   }
 
-  /** One test per valid document: its reports must equal its golden file. */
+  /**
+   * One test per valid document: its reports must equal its golden file, and read back from their
+   * JSON form to the same reports.
+   */
   static Stream<DynamicTest> goldenTests(
       String format, Function<JsonNode, List<VulnerabilityReport>> parser) {
+    return goldenTests(format, (file, document) -> parser.apply(document), Set.of());
+  }
+
+  /**
+   * {@link #goldenTests(String, Function)} for a parser that also takes what the caller knows about
+   * the file (a region the document does not name).
+   *
+   * @param notReadBack the documents whose reports are known not to read back from their JSON form
+   *     to the same reports: only their goldens are compared
+   */
+  static Stream<DynamicTest> goldenTests(
+      String format,
+      BiFunction<Path, JsonNode, List<VulnerabilityReport>> parser,
+      Set<String> notReadBack) {
     List<Path> files = valid(format);
     assertThat(files).as("fixtures of %s", format).isNotEmpty();
     return files.stream()
@@ -118,9 +126,10 @@ final class SourceFixtures {
                       Path expected =
                           file.resolveSibling(
                               name.substring(0, name.length() - ".json".length()) + EXPECTED);
-                      List<VulnerabilityReport> reports = parser.apply(read(file));
+                      List<VulnerabilityReport> reports = parser.apply(file, read(file));
                       ArrayNode json = toJson(reports);
-                      for (JsonNode report : json) {
+                      for (JsonNode report :
+                          notReadBack.contains(name) ? List.<JsonNode>of() : json) {
                         // The canonical form must read back to the same report.
                         assertThat(VulnerabilityReport.fromJson(report).toJson()).isEqualTo(report);
                       }
@@ -156,6 +165,8 @@ final class SourceFixtures {
 
   /** {@code accepts} must be true for the format's own documents and false for the others'. */
   static Stream<DynamicTest> acceptsTests(String format, Predicate<JsonNode> accepts) {
+    List<Path> otherFormats = otherFormats(format);
+    assertThat(otherFormats).as("fixtures of formats other than %s", format).isNotEmpty();
     Stream<DynamicTest> own =
         valid(format).stream()
             .map(
@@ -164,7 +175,7 @@ final class SourceFixtures {
                         "accepts " + format + "/" + f.getFileName(),
                         () -> assertThat(accepts.test(read(f))).isTrue()));
     Stream<DynamicTest> others =
-        otherFormats(format).stream()
+        otherFormats.stream()
             .map(
                 f ->
                     DynamicTest.dynamicTest(
@@ -174,13 +185,27 @@ final class SourceFixtures {
   }
 
   /**
-   * For each valid document, every node replaced in turn by each JSON type (and removed): the
-   * parser may accept the result or throw {@link InvalidInputException}, nothing else.
+   * Every format's recogniser: {@link VulnerabilitySources} puts any document to each in turn, so
+   * none may fail on another format's document, however malformed.
+   */
+  private static final List<Predicate<JsonNode>> ACCEPTS =
+      List.of(
+          TrivyReport::accepts,
+          GrypeReport::accepts,
+          EcrScanFindings::accepts,
+          EcrImageScanEvent::accepts,
+          InspectorFindings::accepts,
+          ArtifactAnalysisOccurrences::accepts,
+          DefenderSubAssessments::accepts);
+
+  /**
+   * For each valid document, every node replaced in turn by each of {@link #REPLACEMENTS} (and
+   * removed): the parser may accept the result or refuse it with an {@link InvalidInputException}
+   * of one line, nothing else, and every format's {@code accepts} must answer. Some of the variants
+   * must be refused: the mutations reach the parser's checks.
    */
   static Stream<DynamicTest> robustnessTests(
-      String format,
-      Function<JsonNode, List<VulnerabilityReport>> parser,
-      Predicate<JsonNode> accepts) {
+      String format, Function<JsonNode, List<VulnerabilityReport>> parser) {
     return valid(format).stream()
         .map(
             file ->
@@ -189,30 +214,51 @@ final class SourceFixtures {
                     () -> {
                       JsonNode original = read(file);
                       int[] count = {0};
+                      int[] refused = {0};
                       mutate(
                           original,
                           original,
                           variant -> {
                             count[0]++;
-                            accepts.test(variant);
+                            try {
+                              ACCEPTS.forEach(accepts -> accepts.test(variant));
+                            } catch (RuntimeException e) {
+                              fail("%s from accepts on %s", e, excerpt(variant));
+                            }
                             try {
                               parser.apply(variant);
                             } catch (InvalidInputException expected) {
+                              refused[0]++;
                               assertThat(expected.getMessage()).doesNotContain("\n");
                             } catch (RuntimeException e) {
-                              String doc = variant.toString();
-                              fail("%s on %s", e, doc.substring(0, Math.min(doc.length(), 300)));
+                              fail("%s on %s", e, excerpt(variant));
                             }
                           });
                       assertThat(count[0]).isPositive();
+                      assertThat(refused[0]).isPositive();
                     }));
   }
 
+  private static String excerpt(JsonNode document) {
+    String text = document.toString();
+    return text.substring(0, Math.min(text.length(), 300));
+  }
+
+  /**
+   * A value of each JSON type, and edge values: an empty string, a placeholder ({@code "N/A"}, as
+   * Inspector writes for a resource's region), a negative and a huge number, and a number in a
+   * string too large to scale.
+   */
   private static final List<JsonNode> REPLACEMENTS =
       List.of(
           JsonNodeFactory.instance.nullNode(),
           JsonNodeFactory.instance.numberNode(7),
+          JsonNodeFactory.instance.numberNode(-1),
+          JsonNodeFactory.instance.numberNode(1e308),
           JsonNodeFactory.instance.textNode("x"),
+          JsonNodeFactory.instance.textNode(""),
+          JsonNodeFactory.instance.textNode("N/A"),
+          JsonNodeFactory.instance.textNode("1e999999999"),
           JsonNodeFactory.instance.booleanNode(true),
           JsonNodeFactory.instance.arrayNode(),
           JsonNodeFactory.instance.objectNode());
