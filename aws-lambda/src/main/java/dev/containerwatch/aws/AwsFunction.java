@@ -123,7 +123,8 @@ public final class AwsFunction {
                   AwsClients::standardRetries,
                   RetryPolicy.defaults(),
                   Retry.Sleeper.REAL,
-                  Log.to(System.out));
+                  Log.to(System.out),
+                  null);
         }
         f = shared;
       }
@@ -135,6 +136,8 @@ public final class AwsFunction {
    * The function as the environment configures it. Nothing is called here: SDK clients are built
    * when an event first needs them.
    *
+   * @param extraSink another sink next to Security Hub and the webhook ({@code cli replay}'s
+   *     collector, tests), or null
    * @throws InvalidInputException when a setting or the configuration document is wrong
    */
   public static AwsFunction fromEnvironment(
@@ -144,7 +147,8 @@ public final class AwsFunction {
       java.util.function.Supplier<software.amazon.awssdk.retries.api.RetryStrategy> retries,
       RetryPolicy sinkRetries,
       Retry.Sleeper sleeper,
-      Log log) {
+      Log log,
+      FindingSink extraSink) {
     AwsSettings settings = AwsSettings.fromEnvironment(env);
     Catalog catalog = Catalog.bundled();
     List<Rule> rules = Rules.all();
@@ -176,6 +180,9 @@ public final class AwsFunction {
           out.add(securityHub.forSnapshot(snapshot));
           if (webhook != null) {
             out.add(webhook);
+          }
+          if (extraSink != null) {
+            out.add(extraSink);
           }
           return out;
         };

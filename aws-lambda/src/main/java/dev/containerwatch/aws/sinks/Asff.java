@@ -368,7 +368,12 @@ public final class Asff {
         o.putArray("Cvss").addObject().put("BaseScore", v.cvss());
       }
       o.putObject("Vendor").put("Name", vendor).put("VendorSeverity", v.severity().name());
-      o.put("FixAvailable", v.fixedVersion() != null ? "YES" : "NO");
+      if (v.fixedVersion() != null) {
+        o.put("FixAvailable", "YES");
+      } else if (report.scanner() != dev.containerwatch.vulnerabilities.Scanner.ECR_BASIC) {
+        // ECR basic scanning reports no fixed versions at all: whether a fix exists is unknown.
+        o.put("FixAvailable", "NO");
+      }
     }
     return out;
   }
