@@ -158,7 +158,7 @@ public final class EventBridgeEvents {
             scope,
             repository,
             tags.isArray() && !tags.isEmpty() ? tags.get(0).asText() : null,
-            checkDigest(digest));
+            checkDigest(digest, "Inspector2 Finding: awsEcrContainerImage.imageHash"));
     return scanned(e, scope, image, InspectorFindings.parse(event));
   }
 
@@ -372,12 +372,12 @@ public final class EventBridgeEvents {
   }
 
   private static String digest(JsonNode detail, EventEnvelope e) {
-    return checkDigest(text(detail, "image-digest", e));
+    return checkDigest(text(detail, "image-digest", e), e.detailType() + ": detail.image-digest");
   }
 
-  private static String checkDigest(String digest) {
+  private static String checkDigest(String digest, String where) {
     if (!digest.matches("sha256:[0-9a-f]{64}")) {
-      throw new InvalidInputException("'" + digest + "' is not a sha256 image digest");
+      throw new InvalidInputException(where + " '" + digest + "' is not a sha256 digest");
     }
     return digest;
   }
