@@ -35,7 +35,10 @@ public final class ArtifactCheck {
       ZipEntry services =
           require(file, "META-INF/services/software.amazon.awssdk.http.SdkHttpService");
       String registered =
-          new String(file.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8);
+          new String(file.getInputStream(services).readAllBytes(), StandardCharsets.UTF_8)
+              .lines()
+              .filter(l -> !l.isBlank() && !l.startsWith("#"))
+              .reduce("", (a, b) -> a + b + "\n");
       if (!registered.contains("UrlConnectionSdkHttpService")
           || registered.contains("Apache")
           || registered.contains("Netty")) {
