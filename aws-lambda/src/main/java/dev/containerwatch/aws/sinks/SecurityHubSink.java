@@ -1,0 +1,322 @@
+package dev.containerwatch.aws.sinks;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.containerwatch.aws.loaders.AwsResources;
+import dev.containerwatch.aws.loaders.AwsScope;
+import dev.containerwatch.findings.Finding;
+import dev.containerwatch.model.ResourceRef;
+import dev.containerwatch.model.ResourceType;
+import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.pipeline.FindingSink;
+import dev.containerwatch.pipeline.Retry;
+import dev.containerwatch.pipeline.RetryPolicy;
+import dev.containerwatch.pipeline.SinkException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Writes findings to AWS Security Hub with {@code BatchImportFindings}, as the account's default
+ * custom integration ({@code arn:aws:securityhub:<region>:<account>:product/<account>/default}), in
+ * the region of each finding's resource.
+ *
+ * <ul>
+ *   <li>Batches of at most {@value #MAX_BATCH} findings and {@value #MAX_BATCH_BYTES} bytes; a
+ *       finding over {@value #MAX_FINDING_BYTES} bytes is trimmed (vulnerability list first, then
+ *       the description) until it fits.
+ *   <li>{@code FailedFindings} in a successful response: the retryable ones (throttling, internal
+ *       errors) are sent again, with backoff, up to the retry policy's attempts; any still failing,
+ *       and any failing for good ({@code InvalidInput}, {@code InvalidAccess}...), end in a {@link
+ *       SinkException} naming them, so that the event is retried by the platform.
+ *   <li>Throttling and 5xx of the call itself are retried by {@link SecurityHubHttpClient}.
+ *   <li>A deleted resource: its active findings ({@code GetFindings} by the product, the resource
+ *       id and {@code RecordState ACTIVE}) are imported again with {@code RecordState ARCHIVED} and
+ *       {@code UpdatedAt} the deletion's time. A finding updated at or after that time is left
+ *       alone: a later write wins, as in Security Hub itself.
+ * </ul>
+ */
+public final class SecurityHubSink implements FindingsIndex {
+  static final int MAX_BATCH = 100;
+  static final int MAX_BATCH_BYTES = 6 * 1024 * 1024 - 64 * 1024;
+  static final int MAX_FINDING_BYTES = 240 * 1024;
+
+  private static final JsonNodeFactory F = JsonNodeFactory.instance;
+
+  private final SecurityHubApi api;
+  private final Supplier<String> ownAccount;
+  private final String catalogVersion;
+  private final String defaultRegion;
+  private final RetryPolicy retryPolicy;
+  private final Retry.Sleeper sleeper;
+
+  /**
+   * @param ownAccount the function's account (asked only when a finding is written)
+   * @param defaultRegion where findings of a resource without a region go (the function's region)
+   */
+  public SecurityHubSink(
+      SecurityHubApi api,
+      Supplier<String> ownAccount,
+      String catalogVersion,
+      String defaultRegion,
+      RetryPolicy retryPolicy,
+      Retry.Sleeper sleeper) {
+    this.api = api;
+    this.ownAccount = ownAccount;
+    this.catalogVersion = catalogVersion;
+    this.defaultRegion = defaultRegion;
+    this.retryPolicy = retryPolicy;
+    this.sleeper = sleeper;
+  }
+
+  /** The sink for the findings of one snapshot (whose document gives the resource details). */
+  public FindingSink forSnapshot(Snapshot snapshot) {
+    return new FindingSink() {
+      @Override
+      public void write(List<Finding> findings) {
+        SecurityHubSink.this.write(findings, snapshot);
+      }
+
+      @Override
+      public void resourceDeleted(ResourceRef resource, List<String> ruleIds, Instant time) {
+        SecurityHubSink.this.archive(resource, time);
+      }
+
+      @Override
+      public String name() {
+        return "security-hub";
+      }
+    };
+  }
+
+  /** Writes the findings of a snapshot (null when there is none to describe the resource). */
+  public void write(List<Finding> findings, Snapshot snapshot) {
+    Map<String, List<ObjectNode>> byRegion = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      String region = regionOf(f.resource());
+      AwsScope importer = new AwsScope(ownAccount.get(), region);
+      byRegion
+          .computeIfAbsent(region, r -> new ArrayList<>())
+          .add(Asff.finding(f, snapshot, importer, catalogVersion));
+    }
+    byRegion.forEach(this::importAll);
+  }
+
+  /** Archives every active finding of a resource that no longer exists. */
+  public void archive(ResourceRef resource, Instant time) {
+    String region = regionOf(resource);
+    ObjectNode filters = baseFilters(region);
+    filter(filters, "ResourceId", AwsResources.securityHubId(resource), "EQUALS");
+    List<ObjectNode> archived = new ArrayList<>();
+    for (JsonNode stored : query(region, filters)) {
+      Instant updated = parseTime(stored.path("UpdatedAt").asText(""));
+      if (updated != null && !updated.isBefore(time)) {
+        continue;
+      }
+      archived.add(Asff.archived(stored, time));
+    }
+    importAll(region, archived);
+  }
+
+  @Override
+  public Set<ResourceRef> activeResources(AwsScope scope, String idPrefix) {
+    ObjectNode filters = baseFilters(scope.region());
+    filter(filters, "Region", scope.region(), "EQUALS");
+    ArrayNode productFields = filters.putArray("ProductFields");
+    productFields
+        .addObject()
+        .put("Key", Asff.FIELD_RESOURCE_ACCOUNT)
+        .put("Value", scope.account())
+        .put("Comparison", "EQUALS");
+    if (idPrefix != null) {
+      filter(filters, "ResourceId", idPrefix, "PREFIX");
+    }
+    Set<ResourceRef> out = new LinkedHashSet<>();
+    for (JsonNode stored : query(scope.region(), filters)) {
+      JsonNode fields = stored.path("ProductFields");
+      ResourceType type = typeNamed(fields.path(Asff.FIELD_RESOURCE_TYPE).asText(""));
+      String id = fields.path(Asff.FIELD_RESOURCE_ID).asText("");
+      if (type == null || id.isEmpty()) {
+        continue;
+      }
+      if (type == ResourceType.KUBERNETES_OBJECT) {
+        out.add(AwsResources.kubernetesObject(id));
+      } else {
+        out.add(new ResourceRef(type, id, null, null, id.substring(id.lastIndexOf('/') + 1)));
+      }
+    }
+    return out;
+  }
+
+  private static ResourceType typeNamed(String nativeName) {
+    for (ResourceType t : ResourceType.values()) {
+      if (t.nativeName().equals(nativeName)) {
+        return t;
+      }
+    }
+    return null;
+  }
+
+  private ObjectNode baseFilters(String region) {
+    ObjectNode filters = F.objectNode();
+    filter(
+        filters, "ProductArn", Asff.productArn(new AwsScope(ownAccount.get(), region)), "EQUALS");
+    filter(filters, "RecordState", "ACTIVE", "EQUALS");
+    return filters;
+  }
+
+  private static void filter(ObjectNode filters, String field, String value, String comparison) {
+    filters.putArray(field).addObject().put("Value", value).put("Comparison", comparison);
+  }
+
+  private List<JsonNode> query(String region, ObjectNode filters) {
+    List<JsonNode> out = new ArrayList<>();
+    String token = null;
+    do {
+      ObjectNode request = F.objectNode();
+      request.set("Filters", filters);
+      request.put("MaxResults", 100);
+      if (token != null) {
+        request.put("NextToken", token);
+      }
+      JsonNode page;
+      try {
+        page = api.getFindings(region, request);
+      } catch (SecurityHubApi.SecurityHubException e) {
+        throw new SinkException("Security Hub: " + e.getMessage(), e);
+      }
+      page.path("Findings").forEach(out::add);
+      token = page.path("NextToken").asText(null);
+      token = token == null || token.isEmpty() ? null : token;
+    } while (token != null);
+    return out;
+  }
+
+  private String regionOf(ResourceRef resource) {
+    return AwsResources.scopeOf(resource).map(AwsScope::region).orElse(defaultRegion);
+  }
+
+  private void importAll(String region, List<ObjectNode> findings) {
+    List<ObjectNode> batch = new ArrayList<>();
+    int bytes = 0;
+    for (ObjectNode finding : findings) {
+      int size = fit(finding);
+      if (!batch.isEmpty() && (batch.size() >= MAX_BATCH || bytes + size > MAX_BATCH_BYTES)) {
+        importBatch(region, batch);
+        batch = new ArrayList<>();
+        bytes = 0;
+      }
+      batch.add(finding);
+      bytes += size;
+    }
+    if (!batch.isEmpty()) {
+      importBatch(region, batch);
+    }
+  }
+
+  /** Trims a finding to Security Hub's per-finding limit; returns its size. */
+  static int fit(ObjectNode finding) {
+    int size = size(finding);
+    while (size > MAX_FINDING_BYTES && finding.path("Vulnerabilities").size() > 1) {
+      ArrayNode v = (ArrayNode) finding.get("Vulnerabilities");
+      int keep = Math.max(1, v.size() / 2);
+      while (v.size() > keep) {
+        v.remove(v.size() - 1);
+      }
+      size = size(finding);
+    }
+    if (size > MAX_FINDING_BYTES) {
+      finding.remove("Vulnerabilities");
+      finding.put("Description", Asff.cut(finding.path("Description").asText(), 256));
+      size = size(finding);
+    }
+    return size;
+  }
+
+  private static int size(JsonNode node) {
+    return node.toString().getBytes(StandardCharsets.UTF_8).length;
+  }
+
+  private void importBatch(String region, List<ObjectNode> batch) {
+    List<ObjectNode> pending = batch;
+    List<String> permanent = new ArrayList<>();
+    String lastRetryable = null;
+    for (int attempt = 1; attempt <= retryPolicy.maxAttempts(); attempt++) {
+      if (attempt > 1) {
+        try {
+          sleeper.sleep(retryPolicy.backoff(attempt - 1, null));
+        } catch (InterruptedException e) {
+          Thread.currentThread().interrupt();
+          throw new SinkException("Security Hub: interrupted while retrying failed findings", e);
+        }
+      }
+      ArrayNode array = F.arrayNode();
+      pending.forEach(array::add);
+      JsonNode response;
+      try {
+        response = api.batchImportFindings(region, array);
+      } catch (SecurityHubApi.SecurityHubException e) {
+        throw new SinkException("Security Hub: " + e.getMessage(), e);
+      }
+      Map<String, ObjectNode> byId = new LinkedHashMap<>();
+      pending.forEach(f -> byId.put(f.path("Id").asText(), f));
+      List<ObjectNode> retry = new ArrayList<>();
+      lastRetryable = null;
+      for (JsonNode failed : response.path("FailedFindings")) {
+        String id = failed.path("Id").asText("");
+        String code = failed.path("ErrorCode").asText("");
+        String line = id + ": " + code + " " + failed.path("ErrorMessage").asText("");
+        ObjectNode finding = byId.get(id);
+        if (finding != null && isRetryable(code)) {
+          retry.add(finding);
+          lastRetryable = lastRetryable == null ? line : lastRetryable;
+        } else {
+          permanent.add(line.strip());
+        }
+      }
+      if (retry.isEmpty()) {
+        break;
+      }
+      pending = retry;
+      if (attempt == retryPolicy.maxAttempts()) {
+        permanent.add(
+            retry.size()
+                + " finding(s) still failing after "
+                + attempt
+                + " attempts, e.g. "
+                + lastRetryable.strip());
+      }
+    }
+    if (!permanent.isEmpty()) {
+      throw new SinkException(
+          "Security Hub BatchImportFindings failed for " + String.join("; ", permanent));
+    }
+  }
+
+  /** Failures another attempt may cure; the others (invalid input, no access) will not. */
+  static boolean isRetryable(String errorCode) {
+    String c = errorCode.toLowerCase(java.util.Locale.ROOT);
+    return c.contains("throttl")
+        || c.contains("limitexceeded")
+        || c.contains("toomanyrequests")
+        || c.contains("internal")
+        || c.contains("unavailable")
+        || c.contains("timeout");
+  }
+
+  private static Instant parseTime(String text) {
+    try {
+      return Instant.parse(text);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+}
