@@ -62,6 +62,7 @@ public final class AzureApp {
    * @param clock the time of processing
    * @param retryPolicy retries of ARM, Blob and webhook calls
    * @param sleeper waits between retries
+   * @param extraSinks sinks added after the configured ones (the command line's collecting sink)
    */
   public record Overrides(
       HttpClient http,
@@ -69,9 +70,10 @@ public final class AzureApp {
       TokenSource storageTokens,
       Clock clock,
       RetryPolicy retryPolicy,
-      Retry.Sleeper sleeper) {
+      Retry.Sleeper sleeper,
+      List<FindingSink> extraSinks) {
     public static Overrides none() {
-      return new Overrides(null, null, null, null, null, null);
+      return new Overrides(null, null, null, null, null, null, List.of());
     }
   }
 
@@ -177,6 +179,9 @@ public final class AzureApp {
               if (webhook != null) {
                 sinks.add(webhook);
               }
+              if (o.extraSinks() != null) {
+                sinks.addAll(o.extraSinks());
+              }
               return new BatchPipeline(engine, catalog, sinks);
             });
     ArmResourceLoader loader = new ArmResourceLoader(lazyArm);
@@ -253,6 +258,11 @@ public final class AzureApp {
 
   public RegistryDirectory registries() {
     return registries;
+  }
+
+  /** The rule engine and the sinks (Defender, then the webhook when configured). */
+  public BatchPipeline pipeline() {
+    return pipeline.get();
   }
 
   public EventGridHandler eventGrid() {
