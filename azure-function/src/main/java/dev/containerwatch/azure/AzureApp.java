@@ -63,6 +63,7 @@ public final class AzureApp {
    * @param retryPolicy retries of ARM, Blob and webhook calls
    * @param sleeper waits between retries
    * @param extraSinks sinks added after the configured ones (the command line's collecting sink)
+   * @param arm the ARM client (a {@code FileArmClient} to replay from files)
    */
   public record Overrides(
       HttpClient http,
@@ -71,9 +72,10 @@ public final class AzureApp {
       Clock clock,
       RetryPolicy retryPolicy,
       Retry.Sleeper sleeper,
-      List<FindingSink> extraSinks) {
+      List<FindingSink> extraSinks,
+      ArmClient arm) {
     public static Overrides none() {
-      return new Overrides(null, null, null, null, null, null, List.of());
+      return new Overrides(null, null, null, null, null, null, List.of(), null);
     }
   }
 
@@ -152,12 +154,14 @@ public final class AzureApp {
     this.arm =
         new Lazy<>(
             () ->
-                new ArmRestClient(
-                    settings.armEndpoint(),
-                    () -> armTokens.get().bearerToken(),
-                    http.get(),
-                    retryPolicy,
-                    sleeper));
+                o.arm() != null
+                    ? o.arm()
+                    : new ArmRestClient(
+                        settings.armEndpoint(),
+                        () -> armTokens.get().bearerToken(),
+                        http.get(),
+                        retryPolicy,
+                        sleeper));
     ArmClient lazyArm = new LazyArmClient(arm);
     this.defender =
         new Lazy<>(

@@ -50,7 +50,8 @@ public final class TestApps {
             Clock.fixed(NOW, ZoneOffset.UTC),
             new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(30)),
             sleeper,
-            extraSinks));
+            extraSinks,
+            null));
   }
 
   public static AzureApp app(FakeAzure azure) {
