@@ -208,6 +208,13 @@ public final class DefenderAssessmentSink implements FindingSink {
   }
 
   private void writeAggregated(Key key, Items items) {
+    boolean touched =
+        !items.removed.isEmpty()
+            || items.byItem.values().stream()
+                .anyMatch(fs -> fs.stream().anyMatch(f -> f.status() != Status.UNKNOWN));
+    if (!touched) {
+      return; // only UNKNOWN results: the assessment stands as it is
+    }
     Optional<JsonNode> existing =
         arm.get(AssessmentNames.assessmentPath(key.scope(), key.ruleId()), ApiVersions.ASSESSMENTS);
     TreeMap<String, String> entries = new TreeMap<>();
@@ -224,31 +231,25 @@ public final class DefenderAssessmentSink implements FindingSink {
                     }));
     boolean evaluated = false;
     String lastItem = null;
-    Finding notApplicable = null;
     for (String item : items.removed) {
       removeItem(entries, item);
     }
     for (Map.Entry<String, List<Finding>> e : items.byItem.entrySet()) {
       List<Finding> fs = e.getValue();
       if (fs.stream().allMatch(f -> f.status() == Status.UNKNOWN)) {
-        continue;
+        continue; // UNKNOWN: the item's previous entry stands
       }
       removeItem(entries, e.getKey());
       for (Finding f : fs) {
         if (f.status() == Status.FAILED) {
           entries.put(
               e.getKey() + (f.subject() == null ? "" : "#" + f.subject()), trim(f.reason()));
-        } else if (f.status() == Status.NOT_APPLICABLE && notApplicable == null) {
-          notApplicable = f;
         }
       }
       if (fs.stream().anyMatch(f -> f.status() == Status.PASSED || f.status() == Status.FAILED)) {
         evaluated = true;
         lastItem = e.getKey();
       }
-    }
-    if (!evaluated && items.removed.isEmpty() && notApplicable == null) {
-      return; // only UNKNOWN results: the assessment stands as it is
     }
     String code;
     String reason;
@@ -267,12 +268,10 @@ public final class DefenderAssessmentSink implements FindingSink {
               + (lastItem == null
                   ? ""
                   : " (last evaluated: " + lastItem.substring(lastItem.indexOf(':') + 1) + ")");
-    } else if (notApplicable != null) {
-      code = "NotApplicable";
-      status = Status.NOT_APPLICABLE;
-      reason = trim(notApplicable.reason());
     } else {
-      return; // only UNKNOWN results, or removals from an assessment that does not exist
+      // Only items the rule does not concern (NotApplicable), or removals from an assessment that
+      // does not exist: nothing to say about the cluster or registry as a whole.
+      return;
     }
     ObjectNode body = body(code, reason, status);
     ObjectNode data = (ObjectNode) body.path("properties").path("additionalData");
