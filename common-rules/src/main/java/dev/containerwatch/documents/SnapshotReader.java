@@ -61,6 +61,7 @@ public final class SnapshotReader {
   private final List<Pending> primaries = new ArrayList<>();
   private final List<Child> children = new ArrayList<>();
   private final ArrayNode reports = JsonNodeFactory.instance.arrayNode();
+  private final Map<String, String> sources = new LinkedHashMap<>();
 
   private record Pending(
       String source, ResourceRef ref, JsonNode doc, Map<Evidence, JsonNode> parts) {}
@@ -99,12 +100,25 @@ public final class SnapshotReader {
    */
   public void add(String source, byte[] content) {
     List<JsonNode> docs = parse(source, content);
+    int first = primaries.size();
     int index = 0;
     for (JsonNode doc : docs) {
       index++;
       String where = docs.size() > 1 ? source + " (document " + index + ")" : source;
       addDocument(where, doc);
     }
+    for (Pending p : primaries.subList(first, primaries.size())) {
+      sources.put(p.ref().id().toLowerCase(Locale.ROOT), source);
+    }
+  }
+
+  /**
+   * The {@code source} given to {@link #add} with the input a resource's primary document was read
+   * from (the last one, when several inputs hold the same resource, as in {@link #snapshots}):
+   * where a finding points to (the command line's SARIF output).
+   */
+  public Optional<String> sourceOf(ResourceRef resource) {
+    return Optional.ofNullable(sources.get(resource.id().toLowerCase(Locale.ROOT)));
   }
 
   /** Parses JSON or (multi-document) YAML into trees; shared with the other readers. */

@@ -48,6 +48,24 @@ class SnapshotReaderTest {
   }
 
   @Test
+  void eachSnapshotKnowsTheInputItsPrimaryDocumentCameFrom() throws IOException {
+    SnapshotReader reader = new SnapshotReader(NOW);
+    for (String f :
+        List.of(
+            "aks-with-children/diagnostic-settings.json",
+            "aks-with-children/cluster.json",
+            "two-registries.yaml")) {
+      reader.add(f, Files.readAllBytes(DIR.resolve(f)));
+    }
+    List<Snapshot> snapshots = reader.snapshots();
+    assertThat(snapshots).hasSize(3);
+    assertThat(snapshots)
+        .extracting(s -> reader.sourceOf(s.resource()).orElseThrow())
+        .containsExactly(
+            "aks-with-children/cluster.json", "two-registries.yaml", "two-registries.yaml");
+  }
+
+  @Test
   void armListResponsesGiveOneSnapshotPerItem() throws IOException {
     assertThat(read("pricings-list.json"))
         .extracting(s -> s.resource().name())
