@@ -11,6 +11,7 @@ import picocli.CommandLine.Command;
  * <pre>
  * java -jar containerwatch.jar rules --format json
  * java -jar containerwatch.jar scan --fail-on high cluster.json manifests/
+ * java -jar containerwatch.jar replay --check events-samples
  * </pre>
  *
  * <p>Exit codes: 0 success (nothing failed at or above {@code --fail-on}); 1 something failed; 2
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Version.class,
     description = "Evaluates Microsoft Defender for Cloud container recommendations.",
-    subcommands = {RulesCommand.class, ScanCommand.class})
+    subcommands = {RulesCommand.class, ScanCommand.class, ReplayCommand.class})
 public final class Main implements Runnable {
   /** Exit code when something failed at or above the threshold. */
   public static final int EXIT_FAILED = 1;
@@ -62,6 +63,12 @@ public final class Main implements Runnable {
   @Override
   public void run() {
     spec.commandLine().usage(spec.commandLine().getOut());
+  }
+
+  /** The version written into the jar's manifest by the build. */
+  static String version() {
+    String v = Main.class.getPackage().getImplementationVersion();
+    return v == null ? "development build" : v;
   }
 
   /** Reports the version written into the jar's manifest by the build. */

@@ -25,11 +25,17 @@ import picocli.CommandLine.Spec;
     mixinStandardHelpOptions = true,
     description = "Lists every recommendation, with its id, severity and status.")
 final class RulesCommand implements Callable<Integer> {
+  /** How the list is printed. */
+  enum Format {
+    TABLE,
+    JSON
+  }
+
   @Option(
       names = "--format",
       defaultValue = "table",
       description = "table or json (default: ${DEFAULT-VALUE})")
-  OutputFormat format;
+  Format format;
 
   @Spec CommandSpec spec;
 
@@ -39,7 +45,7 @@ final class RulesCommand implements Callable<Integer> {
     Catalog catalog = Catalog.bundled();
     Map<String, Rule> rules =
         Rules.all().stream().collect(Collectors.toMap(Rule::id, Function.identity()));
-    if (format == OutputFormat.JSON) {
+    if (format == Format.JSON) {
       ArrayNode array = new ObjectMapper().createArrayNode();
       for (Recommendation r : catalog.all()) {
         ObjectNode o = array.addObject();

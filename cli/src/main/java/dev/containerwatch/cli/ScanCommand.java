@@ -2,8 +2,12 @@ package dev.containerwatch.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.containerwatch.azure.loaders.RegistryDirectory;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.catalog.Severity;
+import dev.containerwatch.cli.output.NativePayloads;
+import dev.containerwatch.cli.output.Sarif;
+import dev.containerwatch.cli.replay.Recorder;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.config.ConfigurationLoader;
 import dev.containerwatch.documents.SnapshotReader;
@@ -12,6 +16,7 @@ import dev.containerwatch.engine.Status;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.findings.FindingsEvaluator;
+import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.rules.Rules;
 import java.io.PrintWriter;
@@ -69,7 +74,9 @@ final class ScanCommand implements Callable<Integer> {
   @Option(
       names = "--format",
       defaultValue = "table",
-      description = "table or json (default: ${DEFAULT-VALUE})")
+      description =
+          "table, json (neutral findings), sarif (CI code scanning), asff (Security Hub"
+              + " requests) or defender (Defender for Cloud requests) (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   @Option(
@@ -97,6 +104,14 @@ final class ScanCommand implements Callable<Integer> {
               + " name it; default: AWS_REGION or AWS_DEFAULT_REGION)")
   String awsRegion;
 
+  @Option(
+      names = "--aws-account",
+      paramLabel = "ACCOUNT",
+      description =
+          "asff: the account importing the findings (default: CONTAINERWATCH_ACCOUNT_ID, else"
+              + " each AWS resource's own account)")
+  String awsAccount;
+
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to scan")
   List<Path> paths;
 
@@ -107,23 +122,24 @@ final class ScanCommand implements Callable<Integer> {
     ConfigurationLoader loader = new ConfigurationLoader(Catalog.bundled(), Rules.all());
     Configuration configuration = config == null ? loader.defaults() : loader.load(config);
 
-    SnapshotReader reader =
-        new SnapshotReader(Instant.now(), cluster)
-            .awsRegion(
-                awsRegion != null
-                    ? awsRegion
-                    : System.getenv()
-                        .getOrDefault("AWS_REGION", System.getenv("AWS_DEFAULT_REGION")));
+    String region =
+        awsRegion != null
+            ? awsRegion
+            : System.getenv().getOrDefault("AWS_REGION", System.getenv("AWS_DEFAULT_REGION"));
+    SnapshotReader reader = new SnapshotReader(Instant.now(), cluster).awsRegion(region);
     for (Path file : InputFiles.expand(paths)) {
       reader.add(file.toString(), InputFiles.read(file));
     }
     List<Snapshot> snapshots = reader.snapshots();
 
-    FindingsEvaluator evaluator =
-        new FindingsEvaluator(new RuleEngine(Rules.all(), configuration), Catalog.bundled());
+    RuleEngine engine = new RuleEngine(Rules.all(), configuration);
+    FindingsEvaluator evaluator = new FindingsEvaluator(engine, Catalog.bundled());
     List<Finding> findings = new ArrayList<>();
+    List<Recorder.Write> evaluated = new ArrayList<>();
     for (Snapshot s : snapshots) {
-      findings.addAll(evaluator.evaluate(s));
+      List<Finding> of = evaluator.evaluate(s);
+      findings.addAll(of);
+      evaluated.add(new Recorder.Write(s, of));
     }
     findings.sort(
         Comparator.comparing((Finding f) -> f.resource().id())
@@ -131,13 +147,56 @@ final class ScanCommand implements Callable<Integer> {
             .thenComparing(f -> f.subject() == null ? "" : f.subject()));
 
     PrintWriter out = spec.commandLine().getOut();
-    if (format == OutputFormat.JSON) {
-      out.println(
-          new ObjectMapper()
-              .enable(SerializationFeature.INDENT_OUTPUT)
-              .writeValueAsString(FindingJson.toJson(findings)));
-    } else {
-      printTable(out, snapshots.size(), findings);
+    ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    switch (format) {
+      case JSON:
+        out.println(json.writeValueAsString(FindingJson.toJson(findings)));
+        break;
+      case SARIF:
+        {
+          List<Sarif.Located> located = new ArrayList<>();
+          for (Finding f : findings) {
+            String uri = reader.sourceOf(f.resource()).orElse("").replace('\\', '/');
+            located.add(new Sarif.Located(f, uri));
+          }
+          out.println(
+              json.writeValueAsString(Sarif.log(Catalog.bundled(), located, Main.version())));
+          break;
+        }
+      case ASFF:
+        {
+          String account =
+              awsAccount != null ? awsAccount : System.getenv("CONTAINERWATCH_ACCOUNT_ID");
+          out.println(
+              json.writeValueAsString(
+                  NativePayloads.asff(
+                      evaluated,
+                      List.of(),
+                      account == null || account.isBlank() ? null : account.strip(),
+                      region == null || region.isBlank() ? null : region.strip())));
+          break;
+        }
+      case DEFENDER:
+        {
+          RegistryDirectory registries = new RegistryDirectory();
+          for (Snapshot s : snapshots) {
+            if (s.type() == ResourceType.ACR_REGISTRY) {
+              registries.remember(
+                  s.document().path("properties").path("loginServer").asText(null),
+                  s.resource().id());
+            }
+          }
+          out.println(
+              json.writeValueAsString(
+                  NativePayloads.defender(
+                      evaluated,
+                      List.of(),
+                      registries,
+                      type -> engine.rulesFor(type).stream().map(r -> r.id()).toList())));
+          break;
+        }
+      default:
+        printTable(out, snapshots.size(), findings);
     }
     boolean failed =
         findings.stream()
