@@ -71,6 +71,7 @@ final class ReplayCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
+      paramLabel = "FORMAT",
       defaultValue = "table",
       description =
           "table, json (neutral findings per sample), sarif, asff (Security Hub requests) or"
@@ -126,16 +127,8 @@ final class ReplayCommand implements Callable<Integer> {
       paramLabel = "ACCOUNT",
       description =
           "asff: the account importing the findings of samples whose folder does not say it"
-              + " (default: CONTAINERWATCH_ACCOUNT_ID)")
+              + " (default: CONTAINERWATCH_ACCOUNT_ID, else each resource's own account)")
   String awsAccount;
-
-  @Option(
-      names = "--aws-region",
-      paramLabel = "REGION",
-      description =
-          "asff: the region of findings of non-AWS resources (default: AWS_REGION or"
-              + " AWS_DEFAULT_REGION)")
-  String awsRegion;
 
   @Parameters(
       arity = "1..*",
@@ -381,16 +374,12 @@ final class ReplayCommand implements Callable<Integer> {
     String key = format.name().toLowerCase(Locale.ROOT);
     String account =
         awsAccount != null ? awsAccount : blankToNull(env.get("CONTAINERWATCH_ACCOUNT_ID"));
-    String region =
-        awsRegion != null
-            ? awsRegion
-            : blankToNull(env.getOrDefault("AWS_REGION", env.get("AWS_DEFAULT_REGION")));
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     for (ReplayResult r : results) {
       ArrayNode requests = r.nativeRequests().get(key);
       if (requests == null) {
         if (format == OutputFormat.ASFF) {
-          requests = NativePayloads.asff(r.writes(), r.deletions(), account, region);
+          requests = NativePayloads.asff(r.writes(), r.deletions(), account);
         } else {
           RuleEngine engine =
               new RuleEngine(

@@ -73,6 +73,7 @@ final class ScanCommand implements Callable<Integer> {
 
   @Option(
       names = "--format",
+      paramLabel = "FORMAT",
       defaultValue = "table",
       description =
           "table, json (neutral findings), sarif (CI code scanning), asff (Security Hub"
@@ -109,7 +110,7 @@ final class ScanCommand implements Callable<Integer> {
       paramLabel = "ACCOUNT",
       description =
           "asff: the account importing the findings (default: CONTAINERWATCH_ACCOUNT_ID, else"
-              + " each AWS resource's own account)")
+              + " each resource's own account)")
   String awsAccount;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to scan")
@@ -172,8 +173,7 @@ final class ScanCommand implements Callable<Integer> {
                   NativePayloads.asff(
                       evaluated,
                       List.of(),
-                      account == null || account.isBlank() ? null : account.strip(),
-                      region == null || region.isBlank() ? null : region.strip())));
+                      account == null || account.isBlank() ? null : account.strip())));
           break;
         }
       case DEFENDER:

@@ -15,7 +15,10 @@ import dev.containerwatch.findings.Finding;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.pipeline.RetryPolicy;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -30,56 +33,45 @@ public final class NativePayloads {
 
   /**
    * The {@code BatchImportFindings} requests: {@code {"operation", "region", "body": {"Findings":
-   * [ASFF...]}}}. A deleted resource's findings are archived only if Security Hub holds them: here
-   * it holds none, so deletions send nothing.
+   * [ASFF...]}}}, for the findings of AWS resources (EKS clusters, ECR repositories and images,
+   * objects of EKS clusters): the only ones the AWS function writes, in its resources' regions. The
+   * others are left out. A deleted resource's findings are archived only if Security Hub holds
+   * them: here it holds none, so deletions send nothing.
    *
-   * @param account the account that imports the findings (the function's own); null: the resource's
-   *     own account, for AWS resources
-   * @param region where findings of resources without an AWS region go; may be null when there are
-   *     none
-   * @throws InvalidInputException when the account or region needed is unknown
+   * @param account the account that imports the findings (the function's own); null: each
+   *     resource's own account
    */
   public static ArrayNode asff(
-      List<Recorder.Write> writes,
-      List<Recorder.Deletion> deletions,
-      String account,
-      String region) {
+      List<Recorder.Write> writes, List<Recorder.Deletion> deletions, String account) {
     FileSecurityHub hub = new FileSecurityHub(null);
     String version = Catalog.bundled().version();
     for (Recorder.Write w : writes) {
-      if (w.findings().isEmpty()) {
-        continue;
-      }
-      String importer = account;
+      Map<AwsScope, List<Finding>> byScope = new LinkedHashMap<>();
       for (Finding f : w.findings()) {
-        Optional<AwsScope> scope = AwsResources.scopeOf(f.resource());
-        if (importer == null && scope.isPresent()) {
-          importer = scope.get().account();
-        }
-        if (region == null && scope.isEmpty()) {
-          throw new InvalidInputException(
-              "asff: findings of "
-                  + f.resource().cloud().key()
-                  + " resources are written in the importing account's region: give --aws-region"
-                  + " (or set AWS_REGION)");
-        }
+        awsScope(f).ifPresent(s -> byScope.computeIfAbsent(s, k -> new ArrayList<>()).add(f));
       }
-      if (importer == null) {
-        throw new InvalidInputException(
-            "asff: the account that imports the findings is unknown: give --aws-account (or set"
-                + " CONTAINERWATCH_ACCOUNT_ID)");
+      for (Map.Entry<AwsScope, List<Finding>> e : byScope.entrySet()) {
+        String importer = account != null ? account : e.getKey().account();
+        new SecurityHubSink(
+                hub,
+                () -> importer,
+                version,
+                e.getKey().region(),
+                new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
+                d -> {})
+            .write(e.getValue(), w.snapshot());
       }
-      String own = importer;
-      new SecurityHubSink(
-              hub,
-              () -> own,
-              version,
-              region,
-              new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
-              d -> {})
-          .write(w.findings(), w.snapshot());
     }
     return hub.imports();
+  }
+
+  /** The account and region of an AWS resource; empty for any other. */
+  private static Optional<AwsScope> awsScope(Finding f) {
+    try {
+      return AwsResources.scopeOf(f.resource());
+    } catch (InvalidInputException e) {
+      return Optional.empty(); // an account that is not an AWS account: another cloud's resource
+    }
   }
 
   /**
