@@ -92,4 +92,39 @@ class ReadmeTest {
     assertThat(readme).contains("```bash\nmvn -B verify\n```");
     assertThat(ci).contains("\nmvn -B verify\n");
   }
+
+  @Test
+  void firstCommandBuildsThenReplaysEverySampleThroughTheHandlers() throws Exception {
+    String readme = Files.readString(README);
+    int start = readme.indexOf("```bash\n") + "```bash\n".length();
+    String first = readme.substring(start, readme.indexOf("```", start)).strip();
+    assertThat(first)
+        .isEqualTo(
+            "mvn -B -q install -DskipTests && java -jar cli/target/containerwatch.jar replay"
+                + " events-samples");
+    String[] args = first.substring(first.indexOf("containerwatch.jar ") + 19).split(" ");
+    args[args.length - 1] = "../" + args[args.length - 1];
+    CliRun run = CliRun.of(args);
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("SAMPLE ");
+    for (String source : List.of("aws/", "azure/", "kubernetes/", "dockerhub/")) {
+      assertThat(run.out()).as(source).containsPattern("(?m)^" + source + "\\S+ +FAILED ");
+    }
+  }
+
+  @Test
+  void tryItOnYourOwnClusterScansWhatTheToolsPrint() throws Exception {
+    String readme = Files.readString(README);
+    int section = readme.indexOf("## Try it on your own cluster");
+    assertThat(section).isPositive();
+    String text = readme.substring(section, readme.indexOf("\n## ", section + 1));
+    assertThat(text)
+        .contains("aws eks describe-cluster")
+        .contains("gcloud container clusters describe")
+        .contains("--format=json")
+        .contains("az resource show")
+        .contains("kubectl get")
+        .contains("-A -o json")
+        .contains("containerwatch.jar scan");
+  }
 }

@@ -205,4 +205,126 @@ class ScanCommandTest {
     Set<String> clouds = new HashSet<>(JSON.readTree(run.out()).findValuesAsText("cloud"));
     assertThat(clouds).contains("azure", "aws", "gcp");
   }
+
+  @Test
+  void sarifHasOneRulePerRecommendationAndLocatesFailedFindingsInTheirFile() throws Exception {
+    CliRun run = CliRun.of("scan", "--format", "sarif", "../events-samples/resources");
+    assertThat(run.exitCode()).isEqualTo(1);
+    JsonNode log = JSON.readTree(run.out());
+    assertThat(log.path("$schema").asText())
+        .isEqualTo("https://json.schemastore.org/sarif-2.1.0.json");
+    assertThat(log.path("version").asText()).isEqualTo("2.1.0");
+    JsonNode run0 = log.path("runs").get(0);
+    JsonNode rules = run0.path("tool").path("driver").path("rules");
+    assertThat(rules.findValuesAsText("id"))
+        .doesNotHaveDuplicates()
+        .containsExactlyElementsOf(
+            dev.containerwatch.catalog.Catalog.bundled().all().stream()
+                .map(dev.containerwatch.catalog.Recommendation::id)
+                .toList());
+    for (JsonNode rule : rules) {
+      assertThat(rule.path("shortDescription").path("text").asText()).isNotBlank();
+      assertThat(rule.path("defaultConfiguration").path("level").asText())
+          .isIn("error", "warning", "note");
+      assertThat(rule.path("properties").path("security-severity").asText()).isNotBlank();
+    }
+    JsonNode results = run0.path("results");
+    assertThat(results.size()).isPositive();
+    Set<String> uris = new HashSet<>();
+    for (JsonNode r : results) {
+      int index = r.path("ruleIndex").asInt();
+      assertThat(rules.get(index).path("id").asText()).isEqualTo(r.path("ruleId").asText());
+      assertThat(r.path("level").asText())
+          .isEqualTo(rules.get(index).path("defaultConfiguration").path("level").asText());
+      assertThat(r.path("message").path("text").asText()).isNotBlank();
+      assertThat(r.path("partialFingerprints").path("containerwatchFindingId/v1").asText())
+          .hasSize(32);
+      JsonNode physical = r.path("locations").get(0).path("physicalLocation");
+      uris.add(physical.path("artifactLocation").path("uri").asText());
+      assertThat(physical.path("region").path("startLine").asInt()).isEqualTo(1);
+    }
+    assertThat(uris)
+        .contains(
+            "../events-samples/resources/azure/aks-shop-prod.json",
+            "../events-samples/resources/aws/eks-orders-prod.describe-cluster.json",
+            "../events-samples/resources/gcp/gke-payments-euw1.json");
+    // only FAILED findings are results
+    CliRun json = CliRun.of("scan", "--format", "json", "../events-samples/resources");
+    long failed = 0;
+    for (JsonNode f : JSON.readTree(json.out())) {
+      failed += f.path("status").asText().equals("FAILED") ? 1 : 0;
+    }
+    assertThat(results.size()).isEqualTo((int) failed);
+  }
+
+  @Test
+  void asffIsTheSecurityHubSinksMappingOfTheFindings() throws Exception {
+    CliRun run =
+        CliRun.of(
+            "scan",
+            "--format",
+            "asff",
+            "../events-samples/resources/aws/eks-orders-prod.describe-cluster.json");
+    JsonNode requests = JSON.readTree(run.out());
+    assertThat(requests).hasSize(1);
+    JsonNode request = requests.get(0);
+    assertThat(request.path("operation").asText()).isEqualTo("BatchImportFindings");
+    assertThat(request.path("region").asText()).isEqualTo("eu-west-1");
+    JsonNode finding = request.path("body").path("Findings").get(0);
+    // the resource's own account imports it when none is given
+    assertThat(finding.path("AwsAccountId").asText()).isEqualTo("418273645091");
+    assertThat(finding.path("Resources").get(0).path("Type").asText()).isEqualTo("AwsEksCluster");
+    assertThat(
+            finding
+                .path("Resources")
+                .get(0)
+                .path("Details")
+                .path("AwsEksCluster")
+                .path("Name")
+                .asText())
+        .isEqualTo("orders-prod");
+    assertThat(finding.path("Compliance").path("Status").asText())
+        .isIn("FAILED", "PASSED", "NOT_AVAILABLE");
+
+    CliRun imported =
+        CliRun.of(
+            "scan",
+            "--format",
+            "asff",
+            "--aws-account",
+            "529384716203",
+            "../events-samples/resources/aws/eks-orders-prod.describe-cluster.json");
+    assertThat(JSON.readTree(imported.out()).findValuesAsText("AwsAccountId"))
+        .containsOnly("529384716203");
+
+    // another cloud's resources are never written to Security Hub by the AWS function
+    CliRun gke =
+        CliRun.of(
+            "scan", "--format", "asff", "../events-samples/resources/gcp/gke-payments-euw1.json");
+    assertThat(gke.err()).isEmpty();
+    assertThat(JSON.readTree(gke.out())).isEmpty();
+  }
+
+  @Test
+  void defenderIsTheAssessmentSinksRequests() throws Exception {
+    CliRun run = CliRun.of("scan", "--format", "defender", "../events-samples/resources");
+    JsonNode requests = JSON.readTree(run.out());
+    assertThat(requests.size()).isPositive();
+    Set<String> scopes = new HashSet<>();
+    for (JsonNode r : requests) {
+      assertThat(r.path("method").asText()).isEqualTo("PUT");
+      assertThat(r.path("apiVersion").asText()).isEqualTo("2021-06-01");
+      String path = r.path("path").asText();
+      if (path.contains("/assessments/")) {
+        scopes.add(path.substring(0, path.indexOf("/providers/Microsoft.Security/assessments/")));
+        assertThat(r.path("body").path("properties").path("status").path("code").asText())
+            .isIn("Healthy", "Unhealthy", "NotApplicable");
+      } else {
+        assertThat(path).contains("/providers/Microsoft.Security/assessmentMetadata/");
+      }
+    }
+    // Azure resources only: the EKS and GKE clusters have no Azure resource to hold an assessment
+    assertThat(scopes).allMatch(s -> s.startsWith("/subscriptions/"));
+    assertThat(scopes).anyMatch(s -> s.endsWith("/managedClusters/aks-shop-prod"));
+  }
 }
