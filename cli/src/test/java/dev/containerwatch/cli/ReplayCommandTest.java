@@ -251,6 +251,37 @@ class ReplayCommandTest {
   }
 
   @Test
+  void aBadConfigurationExitsTwoBeforeAnySampleIsReplayed() {
+    CliRun run =
+        CliRun.of(
+            "replay",
+            "--config",
+            "src/test/resources/scan/config/bad-enabled.yaml",
+            SAMPLES.toString());
+    assertThat(run.exitCode()).isEqualTo(2);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).contains("rules[acr.private-link].enabled");
+  }
+
+  @Test
+  void theConfigurationReachesEveryHandler() throws IOException {
+    CliRun run =
+        CliRun.of(
+            "replay",
+            "--format",
+            "json",
+            "--config",
+            "src/test/resources/scan/config/registry-network-off.yaml",
+            SAMPLES.resolve("azure/eventgrid/acr-write-cloudevents.json").toString(),
+            SAMPLES.resolve("kubernetes/manifests/storefront.yaml").toString());
+    JsonNode results = JSON.readTree(run.out());
+    assertThat(results.get(0).path("findings").findValuesAsText("ruleId"))
+        .doesNotContain("acr.private-link", "acr.unrestricted-network-access");
+    assertThat(results.get(1).path("findings").findValuesAsText("ruleId"))
+        .contains("k8s.no-privileged-containers");
+  }
+
+  @Test
   void missingPathExitsTwo() {
     CliRun run = CliRun.of("replay", "no-such-samples");
     assertThat(run.exitCode()).isEqualTo(2);
