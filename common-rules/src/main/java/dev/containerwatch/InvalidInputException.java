@@ -19,7 +19,7 @@ public class InvalidInputException extends RuntimeException {
   public static final int MAX_MESSAGE_LENGTH = 2000;
 
   /** How much of a quoted input value {@link #excerpt} keeps. */
-  static final int EXCERPT_LENGTH = 80;
+  static final int EXCERPT_LENGTH = 256;
 
   public InvalidInputException(String message) {
     super(oneLine(message));

@@ -16,8 +16,8 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * Every rule on fuzzed snapshots: whatever the reader accepts, the engine evaluates without an
- * exception escaping it. A rule that fails gives UNKNOWN with the error, never a StackOverflowError,
- * and the same snapshot gives the same evaluations twice.
+ * exception escaping it. A rule that fails gives UNKNOWN with the error, never a
+ * StackOverflowError, and the same snapshot gives the same evaluations twice.
  */
 class RuleEngineFuzzTest {
   private static final Instant AT = Instant.parse("2026-11-29T12:00:00Z");

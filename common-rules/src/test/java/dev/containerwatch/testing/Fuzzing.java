@@ -7,9 +7,9 @@ import java.io.IOException;
 
 /**
  * The contract every fuzz test checks: a parser returns, or refuses its input with an {@link
- * InvalidInputException} whose message is one non-blank line of bounded length. Any other
- * exception or error (a {@code NullPointerException}, a {@code StackOverflowError}) escapes to the
- * fuzzer, which reports it with the input that caused it.
+ * InvalidInputException} whose message is one non-blank line of bounded length. Any other exception
+ * or error (a {@code NullPointerException}, a {@code StackOverflowError}) escapes to the fuzzer,
+ * which reports it with the input that caused it.
  */
 public final class Fuzzing {
   private static final ObjectMapper JSON = new ObjectMapper();
