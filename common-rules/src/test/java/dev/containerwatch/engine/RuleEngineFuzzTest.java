@@ -57,8 +57,9 @@ class RuleEngineFuzzTest {
           if (e.status() != Status.UNKNOWN) {
             throw new AssertionError("a failed rule must give UNKNOWN: " + e);
           }
-          if (e.reason().contains("StackOverflowError")) {
-            throw new AssertionError("rule " + e.ruleId() + " overflowed the stack");
+          // The engine contains any exception, but only unreadable evidence is a reason for one.
+          if (!e.reason().startsWith("rule failed: InvalidInputException")) {
+            throw new AssertionError("rule " + e.ruleId() + " failed: " + e.reason());
           }
         }
       }
