@@ -66,6 +66,21 @@ public final class GcpRuntime implements AutoCloseable {
       Retry.Sleeper sleeper,
       Clock clock,
       Log log) {
+    this(env, http, retryPolicy, sleeper, clock, log, WebhookSink::fromEnvironment);
+  }
+
+  /**
+   * @param webhookSink makes the optional webhook sink from the environment and the HTTP client (or
+   *     null when none is configured)
+   */
+  GcpRuntime(
+      Map<String, String> env,
+      HttpClient http,
+      RetryPolicy retryPolicy,
+      Retry.Sleeper sleeper,
+      Clock clock,
+      Log log,
+      java.util.function.BiFunction<Map<String, String>, HttpClient, FindingSink> webhookSink) {
     this.settings = GcpSettings.fromEnvironment(env);
     this.log = log;
     this.clock = clock;
@@ -97,7 +112,7 @@ public final class GcpRuntime implements AutoCloseable {
               clock,
               4));
     }
-    Optional.ofNullable(WebhookSink.fromEnvironment(env, http)).ifPresent(sinks::add);
+    Optional.ofNullable(webhookSink.apply(env, http)).ifPresent(sinks::add);
     this.pipeline = new GcpPipeline(engine, catalog, sinks);
   }
 
