@@ -1,6 +1,7 @@
 package dev.containerwatch.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.documents.ResourceDocuments;
@@ -14,12 +15,17 @@ import dev.containerwatch.gcp.events.PubSubMessages;
 import dev.containerwatch.gcp.loaders.ClusterLoader;
 import dev.containerwatch.gcp.loaders.LoadException;
 import dev.containerwatch.gcp.loaders.OccurrenceLoader;
+import dev.containerwatch.kubernetes.Container;
+import dev.containerwatch.kubernetes.ContainerList;
+import dev.containerwatch.kubernetes.KubernetesObject;
+import dev.containerwatch.model.Evidence;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.pipeline.Change;
 import dev.containerwatch.pipeline.SinkException;
 import dev.containerwatch.vulnerabilities.ImageRef;
+import dev.containerwatch.vulnerabilities.RegistryKind;
 import dev.containerwatch.vulnerabilities.ScanState;
 import dev.containerwatch.vulnerabilities.Scanner;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
@@ -28,10 +34,13 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The Pub/Sub CloudEvent handler: parse the envelope into changes, load what the event does not
@@ -160,7 +169,7 @@ public final class PubSubHandler {
         occurrence(c.resource(), c.time(), run);
         break;
       case KUBERNETES_OBJECT:
-        findings.addAll(pipeline.process(Snapshot.of(c.resource(), ec.document(), c.time())));
+        findings.addAll(pipeline.process(workload(c.resource(), ec.document(), c.time())));
         break;
       case SWEEP:
         run.acted = true;
@@ -184,6 +193,43 @@ public final class PubSubHandler {
       document = loaded.get();
     }
     run.findings.addAll(pipeline.process(Snapshot.of(ref, document, time)));
+  }
+
+  /**
+   * The snapshot of a Kubernetes object; for a workload, with the Artifact Analysis reports of
+   * those of its images that are in Artifact Registry or Container Registry and pinned by digest
+   * (evidence {@code imageReports}), for the running-container vulnerability rule. Images known by
+   * tag only have no report here: the rule says so (UNKNOWN), as Artifact Analysis knows images by
+   * digest.
+   */
+  private Snapshot workload(ResourceRef ref, JsonNode object, Instant time) {
+    Snapshot snapshot = Snapshot.of(ref, object, time);
+    KubernetesObject o = KubernetesObject.of(object);
+    if (!o.runsPods() || o.podTemplate().isEmpty()) {
+      return snapshot;
+    }
+    ArrayNode reports = JsonNodeFactory.instance.arrayNode();
+    Set<String> seen = new HashSet<>();
+    for (Container c : o.podTemplate().get().containers(EnumSet.allOf(ContainerList.class))) {
+      ImageRef image;
+      try {
+        image = ImageRef.parse(c.image());
+      } catch (InvalidInputException e) {
+        continue;
+      }
+      if (image.digest() == null
+          || image.kind() != RegistryKind.ARTIFACT_REGISTRY
+          || !seen.add(image.name() + "@" + image.digest())) {
+        continue;
+      }
+      ImageRef byDigest = new ImageRef(image.registry(), image.repository(), null, image.digest());
+      for (VulnerabilityReport r :
+          ArtifactAnalysisOccurrences.parse(
+              occurrences.occurrencesOf(projectOf(byDigest), "https://" + byDigest.canonical()))) {
+        reports.add(r.toJson());
+      }
+    }
+    return snapshot.with(Evidence.IMAGE_REPORTS, reports);
   }
 
   private void imagePushed(ResourceRef image, Instant time, List<Finding> findings) {
