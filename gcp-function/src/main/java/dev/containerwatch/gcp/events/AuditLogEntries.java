@@ -82,6 +82,10 @@ public final class AuditLogEntries {
           Map.entry(15, 500),
           Map.entry(16, 401));
 
+  /** Groups whose names have no domain, which GKE's {@code @type} suffixes with {@code .k8s.io}. */
+  private static final Set<String> LEGACY_GROUPS =
+      Set.of("core", "apps", "batch", "autoscaling", "policy", "extensions");
+
   private AuditLogEntries() {}
 
   /** True for a LogEntry with a {@code protoPayload}. */
@@ -251,10 +255,13 @@ public final class AuditLogEntries {
       String group = type.substring(0, slash);
       String version = type.substring(slash + 1, dot);
       String kind = type.substring(dot + 1);
-      if (group.equals("core.k8s.io") || group.equals("core")) {
-        group = "";
-      } else if (group.endsWith(".k8s.io") && group.indexOf('.') == group.indexOf(".k8s.io")) {
+      if (group.endsWith(".k8s.io")
+          && LEGACY_GROUPS.contains(group.substring(0, group.length() - ".k8s.io".length()))) {
+        // GKE spells the groups without a domain with one: apps.k8s.io is the group apps.
         group = group.substring(0, group.length() - ".k8s.io".length());
+      }
+      if (group.equals("core")) {
+        group = "";
       }
       if (!o.path("apiVersion").isTextual()) {
         o.put("apiVersion", group.isEmpty() ? version : group + "/" + version);
