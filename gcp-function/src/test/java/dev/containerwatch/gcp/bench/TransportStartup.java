@@ -13,10 +13,13 @@ import java.lang.management.ManagementFactory;
  * the clients' own start-up is measured). Run it once per transport, in new JVMs, several times:
  *
  * <pre>
- * java -cp CLASSPATH dev.containerwatch.gcp.bench.TransportStartup http|grpc http://127.0.0.1:PORT
+ * java -cp CLASSPATH dev.containerwatch.gcp.bench.TransportStartup http|grpc http://127.0.0.1:PORT [scc]
  * </pre>
  *
- * Prints one JSON line: milliseconds since JVM start at main, after building, after each call.
+ * With {@code scc}, only the Security Command Center client is built and called: the path of an
+ * event that carries its resource (a Cloud Asset feed message).
+ *
+ * <p>Prints one JSON line: milliseconds since JVM start at main, after building, after each call.
  */
 public final class TransportStartup {
   private TransportStartup() {}
@@ -29,10 +32,13 @@ public final class TransportStartup {
     long t0 = System.nanoTime();
     try (GcpClients clients =
         new GcpClients(new GcpClients.Options(transport, args[1], args[1], false))) {
-      var gke = clients.clusterManager().get();
+      boolean sccOnly = args.length > 2 && args[2].equals("scc");
+      var gke = sccOnly ? null : clients.clusterManager().get();
       var scc = clients.securityCenter().get();
       long built = System.nanoTime();
-      gke.getCluster("projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1");
+      if (gke != null) {
+        gke.getCluster("projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1");
+      }
       long firstRead = System.nanoTime();
       scc.updateFinding(
           UpdateFindingRequest.newBuilder()
