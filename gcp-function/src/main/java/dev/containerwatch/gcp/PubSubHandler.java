@@ -134,6 +134,12 @@ public final class PubSubHandler {
       fields.put("reason", e.getMessage());
       log.error("event failed; the platform will retry it", fields);
       throw e;
+    } catch (RuntimeException e) {
+      Map<String, Object> fields = fields(envelope.eventId(), envelope.eventType(), family);
+      fields.put("outcome", "failed");
+      fields.put("reason", "unexpected " + e.getClass().getSimpleName() + ": " + e.getMessage());
+      log.error("event failed unexpectedly; the platform will retry it", fields);
+      throw e;
     }
   }
 

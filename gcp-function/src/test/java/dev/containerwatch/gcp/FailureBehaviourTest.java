@@ -214,6 +214,46 @@ class FailureBehaviourTest {
   }
 
   @Test
+  void anUnreadableAnswerFailsTheInvocationAndIsLogged() throws IOException {
+    google.server.stubFor(
+        get(urlPathEqualTo(
+                "/v1/projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1"))
+            .atPriority(1)
+            .willReturn(
+                aResponse()
+                    .withStatus(200)
+                    .withHeader("Content-Type", "application/json")
+                    .withBody("{\"name\": ")));
+    try (GcpRuntime runtime = google.runtime(google.env())) {
+      assertThatThrownBy(() -> deliver(runtime, "audit-cluster-update"))
+          .isInstanceOf(RuntimeException.class);
+      assertThat(lastLog().path("severity").asText()).isEqualTo("ERROR");
+      assertThat(lastLog().path("outcome").asText()).isEqualTo("failed");
+      assertThat(google.sccRequests()).isEmpty();
+    }
+  }
+
+  @Test
+  void aMalformedAnswerOfArtifactAnalysisIsRejected() throws IOException {
+    google.server.stubFor(
+        get(urlPathEqualTo("/v1/projects/nordwind-shop-prod/occurrences"))
+            .atPriority(0)
+            .willReturn(
+                okJson(
+                    "{\"occurrences\": [{\"name\": \"projects/nordwind-shop-prod/occurrences/x\", \"kind\": \"VULNERABILITY\", \"resourceUri\": \"https://us-central1-docker.pkg.dev/nordwind-shop-prod/checkout/payments-api@sha256:4b9e2c7a1f3d5e8b0a6c9d2f4e7b1a3c5d8e0f2a4b6c9d1e3f5a7b9c2d4e6f80\", \"noteName\": \"projects/goog-vulnz/notes/CVE-2024-6387\", \"vulnerability\": {\"cvssScore\": \"high\"}}]}")));
+    try (GcpRuntime runtime = google.runtime(google.env())) {
+      PubSubHandler.Outcome outcome = deliver(runtime, "occurrence-vulnerability");
+
+      assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.REJECTED);
+      assertThat(outcome.notes())
+          .singleElement()
+          .asString()
+          .startsWith("Artifact Analysis occurrences:");
+      assertThat(google.sccRequests()).isEmpty();
+    }
+  }
+
+  @Test
   void artifactAnalysisThrottlingHonoursRetryAfter() throws IOException {
     google.server.stubFor(
         get(urlPathEqualTo("/v1/projects/nordwind-shop-prod/occurrences"))
