@@ -75,15 +75,6 @@ final class ChildProcess implements AutoCloseable {
     }
   }
 
-  /** Everything the process printed so far. */
-  List<String> output() {
-    return List.copyOf(all);
-  }
-
-  long pid() {
-    return process.pid();
-  }
-
   @Override
   public void close() throws InterruptedException {
     List<ProcessHandle> descendants = process.descendants().toList();
