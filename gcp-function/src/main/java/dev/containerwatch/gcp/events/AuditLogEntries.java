@@ -51,6 +51,9 @@ import java.util.Set;
  *
  * The cluster is the entry's {@code resource.labels} ({@code project_id}, {@code location}, {@code
  * cluster_name}) of resource type {@code k8s_cluster} or {@code gke_cluster}.
+ *
+ * <p>A successful {@code delete} of an object of a kind the rules read resolves its findings (see
+ * {@link #deletion}); {@code AuditEvents} itself reads only creations and updates.
  */
 public final class AuditLogEntries {
   public static final String FAMILY = "audit-log";
@@ -174,6 +177,9 @@ public final class AuditLogEntries {
                     new InvalidInputException(
                         "audit log: resource.labels of a k8s.io entry name no cluster"
                             + " (project_id, location, cluster_name)"));
+    if (method.endsWith(".delete")) {
+      return deletion(payload, method, cluster, time, eventId);
+    }
     ObjectNode event = auditEvent(entry, payload, method, time);
     AuditEvents.Extraction x = AuditEvents.extract(List.of(event));
     List<EventChange> changes = new ArrayList<>();
@@ -186,6 +192,73 @@ public final class AuditLogEntries {
     }
     return new EventChanges(FAMILY, changes, x.skipped());
   }
+
+  /**
+   * A deleted object: its findings are resolved. Not for objects a controller made (a Pod of a
+   * ReplicaSet: its findings are its controller's), as the deleted object in the response shows;
+   * when the log holds no object, Pods, ReplicaSets and Jobs are taken for controller-made, the
+   * usual case (a bare one's findings then stay until the object is seen again).
+   */
+  private static EventChanges deletion(
+      JsonNode payload, String method, ResourceRef cluster, Instant time, String eventId) {
+    ObjectNode ref = objectRef(payload.path("resourceName").asText(""));
+    int code = payload.path("status").path("code").asInt(0);
+    if (code != 0) {
+      return EventChanges.ignored(FAMILY, method + " failed (status.code " + code + ")");
+    }
+    if (ref.has("subresource") || !ref.has("name")) {
+      return EventChanges.ignored(
+          FAMILY, method + " on " + payload.path("resourceName").asText("") + " deletes no object");
+    }
+    String kind = KINDS.get(ref.path("resource").asText(""));
+    if (kind == null) {
+      return EventChanges.ignored(
+          FAMILY, "kind of '" + ref.path("resource").asText("") + "' is not evaluated");
+    }
+    JsonNode deleted = object(payload.path("response"));
+    if (deleted != null && KubernetesObject.looksLikeObject(deleted)) {
+      String controller = KubernetesSnapshots.controllerOf(KubernetesObject.of(deleted));
+      if (controller != null) {
+        return EventChanges.ignored(
+            FAMILY, kind + " " + ref.path("name").asText() + " was made by " + controller);
+      }
+    } else if (kind.equals("Pod") || kind.equals("ReplicaSet") || kind.equals("Job")) {
+      return EventChanges.ignored(
+          FAMILY,
+          kind
+              + " "
+              + ref.path("name").asText()
+              + " deleted; without the object in the log it is taken for a controller's");
+    }
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    String group = ref.path("apiGroup").asText("");
+    String version = ref.path("apiVersion").asText("v1");
+    o.put("apiVersion", group.isEmpty() ? version : group + "/" + version);
+    o.put("kind", kind);
+    ObjectNode metadata = o.putObject("metadata");
+    metadata.put("name", ref.path("name").asText());
+    metadata.put("namespace", ref.path("namespace").asText("default"));
+    ResourceRef object = KubernetesSnapshots.reference(cluster.id(), KubernetesObject.of(o));
+    return EventChanges.of(
+        FAMILY, EventChange.of(new Change(Change.Kind.DELETE, object, time, eventId)));
+  }
+
+  /** The kinds the rules read, by their resource names. */
+  private static final Map<String, String> KINDS =
+      Map.ofEntries(
+          Map.entry("pods", "Pod"),
+          Map.entry("deployments", "Deployment"),
+          Map.entry("statefulsets", "StatefulSet"),
+          Map.entry("daemonsets", "DaemonSet"),
+          Map.entry("replicasets", "ReplicaSet"),
+          Map.entry("replicationcontrollers", "ReplicationController"),
+          Map.entry("jobs", "Job"),
+          Map.entry("cronjobs", "CronJob"),
+          Map.entry("services", "Service"),
+          Map.entry("ingresses", "Ingress"),
+          Map.entry("serviceaccounts", "ServiceAccount"),
+          Map.entry("configmaps", "ConfigMap"),
+          Map.entry("secrets", "Secret"));
 
   /** The audit.k8s.io/v1 Event a GKE k8s.io audit log entry was written from. */
   static ObjectNode auditEvent(JsonNode entry, JsonNode payload, String method, Instant time) {

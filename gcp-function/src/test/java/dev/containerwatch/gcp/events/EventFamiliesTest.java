@@ -316,4 +316,94 @@ class EventFamiliesTest {
         .isTrue();
     assertThat(GkeNames.cluster("projects/p-123456/clusters/c1")).isEmpty();
   }
+
+  @Test
+  void deletedObjectsAreResolvedUnlessAControllerMadeThem() throws Exception {
+    EventChanges service =
+        AuditLogEntries.parse(
+            k8sEntry(
+                "io.k8s.core.v1.services.delete",
+                "core/v1/namespaces/web/services/front",
+                "{\"@type\":\"meta.k8s.io/__internal.Status\",\"kind\":\"Status\",\"status\":\"Success\",\"metadata\":{}}",
+                null),
+            "e",
+            T);
+    assertThat(service.changes())
+        .singleElement()
+        .satisfies(
+            c -> {
+              assertThat(c.change().kind()).isEqualTo(Change.Kind.DELETE);
+              assertThat(c.change().resource().id())
+                  .isEqualTo(
+                      "//container.googleapis.com/projects/p-123456/locations/europe-west1-b/clusters/c1/k8s/web/Service/front");
+            });
+
+    String pod =
+        "{\"@type\":\"core.k8s.io/v1.Pod\",\"metadata\":{\"name\":\"api-7d9f-x2\",\"namespace\":\"web\","
+            + "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"api-7d9f\",\"controller\":true}]},\"spec\":{}}";
+    assertThat(
+            AuditLogEntries.parse(
+                    k8sEntry(
+                        "io.k8s.core.v1.pods.delete",
+                        "core/v1/namespaces/web/pods/api-7d9f-x2",
+                        pod,
+                        null),
+                    "e",
+                    T)
+                .notes())
+        .singleElement()
+        .asString()
+        .contains("was made by ReplicaSet api-7d9f");
+    assertThat(
+            AuditLogEntries.parse(
+                    k8sEntry(
+                        "io.k8s.core.v1.pods.delete",
+                        "core/v1/namespaces/web/pods/api-7d9f-x2",
+                        null,
+                        null),
+                    "e",
+                    T)
+                .notes())
+        .singleElement()
+        .asString()
+        .contains("taken for a controller's");
+    assertThat(
+            AuditLogEntries.parse(
+                    k8sEntry(
+                        "io.k8s.core.v1.pods.delete",
+                        "core/v1/namespaces/web/pods/bare",
+                        "{\"@type\":\"core.k8s.io/v1.Pod\",\"metadata\":{\"name\":\"bare\",\"namespace\":\"web\"},\"spec\":{}}",
+                        null),
+                    "e",
+                    T)
+                .changes())
+        .singleElement()
+        .satisfies(c -> assertThat(c.change().kind()).isEqualTo(Change.Kind.DELETE));
+    assertThat(
+            AuditLogEntries.parse(
+                    k8sEntry(
+                        "io.k8s.core.v1.services.delete",
+                        "core/v1/namespaces/web/services/front",
+                        null,
+                        5),
+                    "e",
+                    T)
+                .notes())
+        .singleElement()
+        .asString()
+        .contains("failed (status.code 5)");
+    assertThat(
+            AuditLogEntries.parse(
+                    k8sEntry(
+                        "io.k8s.rbac.v1.roles.delete",
+                        "rbac.authorization.k8s.io/v1/namespaces/web/roles/r",
+                        null,
+                        null),
+                    "e",
+                    T)
+                .notes())
+        .singleElement()
+        .asString()
+        .contains("kind of 'roles' is not evaluated");
+  }
 }
