@@ -62,12 +62,26 @@ public final class Check {
       }
       if (expected.isPresent()) {
         JsonNode exp = read(expected.get());
-        if (exp.isObject() && exp.has("outcome")) {
-          JsonNode answer = r.response() != null ? r.response() : outcomeOf(r);
+        if (exp.isObject() && exp.has("outcome") && r.response() != null) {
           section(
               problems,
               "answer differs from " + fileName(expected.get()),
-              JsonDiff.diff(exp, answer));
+              JsonDiff.diff(exp, r.response()));
+        } else if (exp.isObject()) {
+          // the outcome and reason the handler gave, as far as the file says them
+          JsonNode actual = outcomeOf(r);
+          List<String> lines = new ArrayList<>();
+          for (String field : new String[] {"outcome", "reason"}) {
+            if (exp.has(field) && !exp.get(field).equals(actual.get(field))) {
+              lines.add(
+                  field
+                      + ": expected "
+                      + JsonDiff.show(exp.get(field))
+                      + ", got "
+                      + JsonDiff.show(actual.get(field)));
+            }
+          }
+          section(problems, "rejection differs from " + fileName(expected.get()), lines);
         } else {
           compareFindings(problems, expected.get(), exp, produced);
         }
@@ -87,12 +101,8 @@ public final class Check {
       }
       return new Report(r, problems);
     }
-    if (r.acknowledgedWithoutWork()) {
-      problems.add(
-          "expected to be processed, but it was "
-              + r.outcome().name().toLowerCase(java.util.Locale.ROOT)
-              + ": "
-              + r.reason());
+    if (r.outcome() == ReplayResult.Outcome.REJECTED) {
+      problems.add("expected to be processed, but it was rejected: " + r.reason());
     }
     if (expected.isEmpty()) {
       problems.add("no " + s.name() + ".expected.json next to it");

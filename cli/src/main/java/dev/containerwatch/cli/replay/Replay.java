@@ -3,6 +3,7 @@ package dev.containerwatch.cli.replay;
 import dev.containerwatch.cli.replay.aws.AwsReplayer;
 import dev.containerwatch.cli.replay.azure.AzureReplayer;
 import dev.containerwatch.cli.replay.dockerhub.DockerHubReplayer;
+import dev.containerwatch.cli.replay.gcp.GcpReplayer;
 import dev.containerwatch.cli.replay.kubernetes.KubernetesReplayer;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -25,6 +26,7 @@ public final class Replay {
     Map<Source, Replayer> r = new EnumMap<>(Source.class);
     r.put(Source.AWS, new AwsReplayer(env));
     r.put(Source.AZURE, new AzureReplayer());
+    r.put(Source.GCP, new GcpReplayer());
     r.put(Source.KUBERNETES, new KubernetesReplayer());
     r.put(Source.DOCKERHUB, new DockerHubReplayer());
     return new Replay(r);

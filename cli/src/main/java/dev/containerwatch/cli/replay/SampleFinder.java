@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  *
  * <p>A directory is walked for {@code .json}, {@code .jsonl}, {@code .yaml} and {@code .yml} files,
  * leaving out what sits next to samples: {@code <name>.expected.json}, {@code
- * <name>.response.json}, {@code <name>.config.yaml}, hidden files, and the {@code resources/}
- * folders (what the local loaders serve).
+ * <name>.response.json}, {@code <name>.config.yaml}, hidden files, and the {@code resources/} and
+ * {@code payloads/} folders.
  *
  * <p>The source is the sample's folder, below {@code events-samples/} when the path goes through
  * it: the outermost of {@code aws}, {@code azure}, {@code gcp} ({@code azure/dockerhub/} holds
@@ -30,8 +30,11 @@ import java.util.stream.Stream;
  * dockerhub}. A file in no such folder is recognised by its content.
  */
 public final class SampleFinder {
-  /** Folders that hold what samples need, not samples. */
-  static final Set<String> AUXILIARY = Set.of("resources");
+  /**
+   * Folders that hold what samples need, not samples: {@code resources/}, and {@code payloads/}
+   * (the decoded data of the GCP samples' Pub/Sub messages, for reading).
+   */
+  static final Set<String> AUXILIARY = Set.of("resources", "payloads");
 
   private static final List<String> SIDE_FILES =
       List.of(
