@@ -11,5 +11,7 @@ public enum OutputFormat {
   /** The Security Hub {@code BatchImportFindings} requests of the AWS function's sink (ASFF). */
   ASFF,
   /** The Defender for Cloud assessment requests of the Azure function's sink. */
-  DEFENDER
+  DEFENDER,
+  /** The Security Command Center requests of the GCP function's sink. */
+  SCC
 }

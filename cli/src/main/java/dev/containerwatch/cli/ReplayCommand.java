@@ -18,6 +18,7 @@ import dev.containerwatch.cli.replay.ReplayResult;
 import dev.containerwatch.cli.replay.Sample;
 import dev.containerwatch.cli.replay.SampleFinder;
 import dev.containerwatch.cli.replay.Source;
+import dev.containerwatch.config.Configuration;
 import dev.containerwatch.config.ConfigurationLoader;
 import dev.containerwatch.engine.RuleEngine;
 import dev.containerwatch.engine.Status;
@@ -74,8 +75,9 @@ final class ReplayCommand implements Callable<Integer> {
       paramLabel = "FORMAT",
       defaultValue = "table",
       description =
-          "table, json (neutral findings per sample), sarif, asff (Security Hub requests) or"
-              + " defender (Defender for Cloud requests) (default: ${DEFAULT-VALUE})")
+          "table, json (neutral findings per sample), sarif, asff (Security Hub requests),"
+              + " defender (Defender for Cloud requests) or scc (Security Command Center requests)"
+              + " (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   @Option(
@@ -130,6 +132,14 @@ final class ReplayCommand implements Callable<Integer> {
               + " (default: CONTAINERWATCH_ACCOUNT_ID, else each resource's own account)")
   String awsAccount;
 
+  @Option(
+      names = "--scc-source",
+      paramLabel = "SOURCE",
+      description =
+          "scc: the source findings of samples whose folder does not say it are written under"
+              + " (organizations/ORG/sources/SOURCE; default: CONTAINERWATCH_SCC_SOURCE)")
+  String sccSource;
+
   @Parameters(
       arity = "1..*",
       paramLabel = "PATH",
@@ -178,6 +188,7 @@ final class ReplayCommand implements Callable<Integer> {
         }
       case ASFF:
       case DEFENDER:
+      case SCC:
         out.println(JSON.writeValueAsString(payloads(results, env)));
         break;
       default:
@@ -372,14 +383,29 @@ final class ReplayCommand implements Callable<Integer> {
 
   private ArrayNode payloads(List<ReplayResult> results, Map<String, String> env) {
     String key = format.name().toLowerCase(Locale.ROOT);
+    ConfigurationLoader loader = new ConfigurationLoader(Catalog.bundled(), Rules.all());
+    Configuration configuration = config == null ? loader.defaults() : loader.load(config);
     String account =
         awsAccount != null ? awsAccount : blankToNull(env.get("CONTAINERWATCH_ACCOUNT_ID"));
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
+    List<String> withoutSource = new ArrayList<>();
     for (ReplayResult r : results) {
       ArrayNode requests = r.nativeRequests().get(key);
       if (requests == null) {
         if (format == OutputFormat.ASFF) {
           requests = NativePayloads.asff(r.writes(), r.deletions(), account);
+        } else if (format == OutputFormat.SCC) {
+          String source =
+              sccSource != null ? sccSource : blankToNull(env.get("CONTAINERWATCH_SCC_SOURCE"));
+          try {
+            requests = NativePayloads.scc(r.writes(), r.deletions(), source, configuration);
+          } catch (InvalidInputException e) {
+            if (source != null) {
+              throw e;
+            }
+            withoutSource.add(r.sample().label());
+            continue;
+          }
         } else {
           RuleEngine engine =
               new RuleEngine(
@@ -398,6 +424,16 @@ final class ReplayCommand implements Callable<Integer> {
       ObjectNode o = out.addObject();
       o.put("sample", r.sample().label());
       o.set("requests", requests);
+    }
+    if (!withoutSource.isEmpty()) {
+      spec.commandLine()
+          .getErr()
+          .println(
+              "containerwatch: scc: left out the findings of "
+                  + withoutSource.size()
+                  + " sample(s) the GCP function did not replay (e.g. "
+                  + withoutSource.get(0)
+                  + "): give --scc-source to write them under a source");
     }
     return out;
   }

@@ -77,7 +77,8 @@ final class ScanCommand implements Callable<Integer> {
       defaultValue = "table",
       description =
           "table, json (neutral findings), sarif (CI code scanning), asff (Security Hub"
-              + " requests) or defender (Defender for Cloud requests) (default: ${DEFAULT-VALUE})")
+              + " requests), defender (Defender for Cloud requests) or scc (Security Command Center"
+              + " requests) (default: ${DEFAULT-VALUE})")
   OutputFormat format;
 
   @Option(
@@ -112,6 +113,14 @@ final class ScanCommand implements Callable<Integer> {
           "asff: the account importing the findings (default: CONTAINERWATCH_ACCOUNT_ID, else"
               + " each resource's own account)")
   String awsAccount;
+
+  @Option(
+      names = "--scc-source",
+      paramLabel = "SOURCE",
+      description =
+          "scc: the source findings are written under (organizations/ORG/sources/SOURCE;"
+              + " default: CONTAINERWATCH_SCC_SOURCE)")
+  String sccSource;
 
   @Parameters(arity = "1..*", paramLabel = "PATH", description = "files or directories to scan")
   List<Path> paths;
@@ -193,6 +202,19 @@ final class ScanCommand implements Callable<Integer> {
                       List.of(),
                       registries,
                       type -> engine.rulesFor(type).stream().map(r -> r.id()).toList())));
+          break;
+        }
+      case SCC:
+        {
+          String source =
+              sccSource != null ? sccSource : System.getenv("CONTAINERWATCH_SCC_SOURCE");
+          out.println(
+              json.writeValueAsString(
+                  NativePayloads.scc(
+                      evaluated,
+                      List.of(),
+                      source == null || source.isBlank() ? null : source.strip(),
+                      configuration)));
           break;
         }
       default:

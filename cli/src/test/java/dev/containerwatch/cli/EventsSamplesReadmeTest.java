@@ -32,7 +32,7 @@ class EventsSamplesReadmeTest {
   }
 
   @ParameterizedTest(name = "{0}")
-  @ValueSource(strings = {"aws", "azure", "kubernetes", "dockerhub"})
+  @ValueSource(strings = {"aws", "azure", "gcp", "kubernetes", "dockerhub"})
   void theFoldersReadmeLinksEachSourcesReadme(String source) throws IOException {
     assertThat(SAMPLES.resolve(source).resolve("README.md")).exists();
     assertThat(Files.readString(SAMPLES.resolve("README.md")))

@@ -110,7 +110,7 @@ class ReadmeTest {
     CliRun run = CliRun.of(args);
     assertThat(run.exitCode()).as(run.err()).isZero();
     assertThat(run.out()).startsWith("SAMPLE ");
-    for (String source : List.of("aws/", "azure/", "kubernetes/", "dockerhub/")) {
+    for (String source : List.of("aws/", "azure/", "gcp/", "kubernetes/", "dockerhub/")) {
       assertThat(run.out()).as(source).containsPattern("(?m)^" + source + "\\S+ +FAILED ");
     }
   }

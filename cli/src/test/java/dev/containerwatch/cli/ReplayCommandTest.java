@@ -28,7 +28,7 @@ class ReplayCommandTest {
     assertThat(run.err()).isEmpty();
     assertThat(run.out()).contains(" 0 differ").doesNotContain("FAIL ");
     assertThat(run.exitCode()).as(run.out()).isZero();
-    for (String source : List.of("aws/", "azure/", "kubernetes/", "dockerhub/")) {
+    for (String source : List.of("aws/", "azure/", "gcp/", "kubernetes/", "dockerhub/")) {
       assertThat(run.out()).contains("ok    " + source);
     }
     // rejected samples are checked too, as rejected
@@ -37,7 +37,10 @@ class ReplayCommandTest {
         .contains(
             "ok    azure/rejected/eventgrid/unknown-event-type.json  (EventGridFunction: ignored)")
         .contains("ok    kubernetes/rejected/audit/truncated-line.jsonl  (AuditEvents: rejected)")
-        .contains("ok    dockerhub/rejected/push-without-tag.json  (DockerHubWebhook: rejected)");
+        .contains("ok    dockerhub/rejected/push-without-tag.json  (DockerHubWebhook: rejected)")
+        .contains("ok    gcp/rejected/not-base64.json  (PubSubHandler: rejected)")
+        .contains("ok    gcp/asset-feed-welcome.json  (PubSubHandler: ignored)")
+        .contains("ok    gcp/http/dockerhub-push-scanned.json  (WebhookHandler: 1 finding(s))");
   }
 
   @Test
@@ -118,7 +121,8 @@ class ReplayCommandTest {
             "dockerhub/push-with-grype-report.json +FAILED .*dockerhub.image-vulnerability-findings .*CVE-2025-32433")
         .containsPattern("aws/rejected/not-json.json +REJECTED .*not valid JSON")
         .containsPattern("aws/config-eks-cluster-deleted.json +RESOLVED .*legacy-dev")
-        .contains("(aws 41, azure 33, kubernetes 16, dockerhub 5)");
+        .containsPattern("gcp/asset-cluster-misconfigured.json +FAILED +High +gke\\.")
+        .contains("(aws 41, azure 33, gcp 33, kubernetes 16, dockerhub 5)");
   }
 
   @Test
@@ -183,6 +187,56 @@ class ReplayCommandTest {
   }
 
   @Test
+  void sccIsWhatTheGcpFunctionsSecurityCommandCenterSinkSends() throws IOException {
+    for (String name :
+        List.of(
+            "asset-cluster-misconfigured",
+            "audit-k8s-deployment-delete",
+            "occurrence-vulnerability",
+            "http/dockerhub-push-scanned")) {
+      CliRun run =
+          CliRun.of(
+              "replay", "--format", "scc", SAMPLES.resolve("gcp/" + name + ".json").toString());
+      assertThat(run.exitCode()).isZero();
+      List<String> mine = new ArrayList<>();
+      for (JsonNode r : JSON.readTree(run.out()).get(0).path("requests")) {
+        JsonNode f = r.path("body").path("finding");
+        mine.add(
+            r.path("operation").asText().equals("UpdateFinding")
+                ? f.path("name").asText()
+                    + " "
+                    + f.path("sourceProperties").path("status").asText()
+                    + " "
+                    + f.path("resourceName").asText()
+                    + " "
+                    + f.path("eventTime").asText()
+                : r.path("body").path("name").asText() + " INACTIVE");
+      }
+      // the module's golden requests, made over its REST transport against a fake endpoint
+      String golden = name.startsWith("http/") ? "http-" + name.substring(5) : name;
+      List<String> theirs = new ArrayList<>();
+      for (JsonNode r :
+          JSON.readTree(
+                  Path.of("../gcp-function/src/test/resources/golden/" + golden + ".json").toFile())
+              .path("sccRequests")) {
+        JsonNode b = r.path("body");
+        theirs.add(
+            b.has("category")
+                ? b.path("name").asText()
+                    + " "
+                    + b.path("sourceProperties").path("status").asText()
+                    + " "
+                    + b.path("resourceName").asText()
+                    + " "
+                    + b.path("eventTime").asText()
+                : r.path("url").asText().replaceFirst("^/v1/", "").replaceFirst(":setState.*$", "")
+                    + " INACTIVE");
+      }
+      assertThat(mine).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(theirs);
+    }
+  }
+
+  @Test
   void nativeFormatsOfOtherSourcesRunTheSameSinks() throws IOException {
     // Kubernetes objects of the EKS cluster go to Security Hub in its account and region...
     CliRun asff =
@@ -201,6 +255,28 @@ class ReplayCommandTest {
         CliRun.of("replay", "--format", "asff", SAMPLES.resolve("dockerhub").toString());
     assertThat(dockerHub.exitCode()).isZero();
     assertThat(JSON.readTree(dockerHub.out())).isEmpty();
+    // Docker Hub images go to Security Command Center when a source is given...
+    CliRun scc =
+        CliRun.of(
+            "replay",
+            "--format",
+            "scc",
+            "--scc-source",
+            "organizations/582019374625/sources/7241935786402716215",
+            SAMPLES.resolve("dockerhub").toString());
+    assertThat(scc.exitCode()).as(scc.err()).isZero();
+    assertThat(JSON.readTree(scc.out()).findValuesAsText("resourceName"))
+        .containsOnly(
+            "//docker.io/acmecorp/payments-api:2.7.1",
+            "//docker.io/acmecorp/checkout-worker:1.4.0");
+    // ...and are left out, said on stderr, without one
+    CliRun noSource =
+        CliRun.of("replay", "--format", "scc", SAMPLES.resolve("dockerhub").toString());
+    if (System.getenv("CONTAINERWATCH_SCC_SOURCE") == null) {
+      assertThat(noSource.exitCode()).isZero();
+      assertThat(JSON.readTree(noSource.out())).isEmpty();
+      assertThat(noSource.err()).contains("scc: left out the findings of 2 sample(s)");
+    }
   }
 
   @Test

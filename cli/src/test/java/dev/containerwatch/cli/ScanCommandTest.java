@@ -327,4 +327,43 @@ class ScanCommandTest {
     assertThat(scopes).allMatch(s -> s.startsWith("/subscriptions/"));
     assertThat(scopes).anyMatch(s -> s.endsWith("/managedClusters/aks-shop-prod"));
   }
+
+  @Test
+  void sccIsTheSecurityCommandCenterSinksRequests() throws Exception {
+    String source = "organizations/582019374625/sources/7241935786402716215";
+    CliRun run =
+        CliRun.of("scan", "--format", "scc", "--scc-source", source, "../events-samples/resources");
+    JsonNode requests = JSON.readTree(run.out());
+    assertThat(requests.size()).isPositive();
+    for (JsonNode r : requests) {
+      assertThat(r.path("operation").asText()).isEqualTo("UpdateFinding");
+      JsonNode f = r.path("body").path("finding");
+      assertThat(f.path("name").asText()).startsWith(source + "/findings/");
+      assertThat(f.path("state").asText()).isIn("ACTIVE", "INACTIVE");
+      // GKE only: the other clouds' resources are not the GCP function's
+      assertThat(f.path("resourceName").asText())
+          .startsWith("//container.googleapis.com/projects/");
+    }
+    assertThat(r0(requests).path("updateMask").asText()).contains("state", "sourceProperties");
+
+    if (System.getenv("CONTAINERWATCH_SCC_SOURCE") == null) {
+      CliRun missing = CliRun.of("scan", "--format", "scc", "../events-samples/resources/gcp");
+      assertThat(missing.exitCode()).isEqualTo(2);
+      assertThat(missing.err()).contains("give --scc-source");
+    }
+    CliRun bad =
+        CliRun.of(
+            "scan",
+            "--format",
+            "scc",
+            "--scc-source",
+            "projects/x",
+            "../events-samples/resources/gcp");
+    assertThat(bad.exitCode()).isEqualTo(2);
+    assertThat(bad.err()).contains("is not organizations/ORG/sources/SOURCE");
+  }
+
+  private static JsonNode r0(JsonNode requests) {
+    return requests.get(0).path("body");
+  }
 }
