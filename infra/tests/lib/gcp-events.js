@@ -1,0 +1,3 @@
+"use strict";
+function checkGcpEvents() { return { problems: ["not implemented"], notes: [] }; }
+module.exports = { checkGcpEvents };

@@ -1,0 +1,164 @@
+"use strict";
+// References: every var., local., module., data. and resource reference resolves; every variable and
+// local declared is used; module calls pass only (and all required) declared inputs and read only
+// declared outputs; providers are declared with versions (exact pins in root modules).
+
+const fs = require("node:fs");
+const path = require("node:path");
+const { loadModule, strings } = require("./hcl");
+
+// Resource types start with their provider's local name; these are the providers the modules may use.
+const PROVIDER_PREFIXES = ["aws", "azurerm", "azuread", "google", "archive", "random", "null", "time", "local", "tls"];
+const META_ARGUMENTS = new Set(["source", "version", "providers", "count", "for_each", "depends_on"]);
+
+const REF = new RegExp(
+  String.raw`(?<![\w.\-])(var|local|module|data|(?:` +
+    PROVIDER_PREFIXES.join("|") +
+    String.raw`)_[a-z0-9_]+|terraform_data)\.([A-Za-z_][\w-]*)(?:\.([A-Za-z_][\w-]*))?`,
+  "g"
+);
+
+/** The references in one expression string: [{kind, name, attr}] (kind: var, local, module, data:T, resource:T). */
+function referencesIn(text) {
+  if (!text.includes("${") && !text.includes("%{")) return [];
+  const out = [];
+  for (const m of text.matchAll(REF)) {
+    const [, head, second, third] = m;
+    if (head === "var" || head === "local") out.push({ kind: head, name: second });
+    else if (head === "module") out.push({ kind: "module", name: second, attr: third });
+    else if (head === "data") {
+      if (third) out.push({ kind: "data", type: second, name: third });
+    } else out.push({ kind: "resource", type: head, name: second });
+  }
+  return out;
+}
+
+/** All references of a module, each with the file and declaration it appears in. */
+function moduleReferences(m) {
+  const refs = [];
+  for (const { file, json } of m.files) {
+    for (const [blockType, content] of Object.entries(json)) {
+      if (blockType === "variable") {
+        // A variable's own validation does not count as a use of anything.
+        continue;
+      }
+      for (const { text } of strings(content)) {
+        for (const r of referencesIn(text)) refs.push({ ...r, file, blockType });
+      }
+    }
+  }
+  return refs;
+}
+
+function isLocalSource(source) {
+  return typeof source === "string" && (source.startsWith("./") || source.startsWith("../"));
+}
+
+/** Problems of one module: unresolved references, unused declarations, module interfaces. */
+async function checkModule(m, { root = false } = {}) {
+  const problems = [...m.errors];
+  const rel = (f) => f;
+  const refs = moduleReferences(m);
+  const resources = new Set(m.resources.map((r) => `${r.type}.${r.name}`));
+  const data = new Set(m.data.map((d) => `${d.type}.${d.name}`));
+
+  for (const r of refs) {
+    if (r.kind === "var" && !m.variables[r.name]) {
+      problems.push(`${rel(r.file)}: var.${r.name} is used but no variable "${r.name}" is declared`);
+    } else if (r.kind === "local" && !(r.name in m.locals)) {
+      problems.push(`${rel(r.file)}: local.${r.name} is used but not declared in a locals block`);
+    } else if (r.kind === "module" && !m.modules[r.name]) {
+      problems.push(`${rel(r.file)}: module.${r.name} is used but no module "${r.name}" is declared`);
+    } else if (r.kind === "data" && !data.has(`${r.type}.${r.name}`)) {
+      problems.push(`${rel(r.file)}: data.${r.type}.${r.name} is used but not declared`);
+    } else if (r.kind === "resource" && !resources.has(`${r.type}.${r.name}`)) {
+      problems.push(`${rel(r.file)}: ${r.type}.${r.name} is used but no resource "${r.type}" "${r.name}" is declared`);
+    }
+  }
+
+  const usedVars = new Set(refs.filter((r) => r.kind === "var").map((r) => r.name));
+  for (const [name, v] of Object.entries(m.variables)) {
+    if (!usedVars.has(name)) problems.push(`${v.file}: variable "${name}" is declared but never used`);
+    if (!v.body.description) problems.push(`${v.file}: variable "${name}" has no description`);
+    if (!v.body.type) problems.push(`${v.file}: variable "${name}" has no type`);
+  }
+  const usedLocals = new Set(refs.filter((r) => r.kind === "local").map((r) => r.name));
+  for (const [name, l] of Object.entries(m.locals)) {
+    if (!usedLocals.has(name)) problems.push(`${l.file}: local "${name}" is declared but never used`);
+  }
+  for (const [name, o] of Object.entries(m.outputs)) {
+    if (!o.body.description) problems.push(`${o.file}: output "${name}" has no description`);
+  }
+
+  // Module calls against the called module's interface.
+  for (const [name, call] of Object.entries(m.modules)) {
+    const source = call.body.source;
+    if (!isLocalSource(source)) {
+      if (!call.body.version) problems.push(`${call.file}: module "${name}" from a registry has no pinned version`);
+      continue;
+    }
+    const childDir = path.resolve(m.dir, source);
+    if (!fs.existsSync(childDir)) {
+      problems.push(`${call.file}: module "${name}" source ${source} does not exist`);
+      continue;
+    }
+    const child = await loadModule(childDir);
+    for (const arg of Object.keys(call.body)) {
+      if (META_ARGUMENTS.has(arg)) continue;
+      if (!child.variables[arg]) {
+        problems.push(`${call.file}: module "${name}" passes "${arg}", which ${source} does not declare`);
+      }
+    }
+    for (const [v, decl] of Object.entries(child.variables)) {
+      if (!("default" in decl.body) && !(v in call.body)) {
+        problems.push(`${call.file}: module "${name}" does not pass the required input "${v}" of ${source}`);
+      }
+    }
+    for (const r of refs.filter((x) => x.kind === "module" && x.name === name)) {
+      if (r.attr && !child.outputs[r.attr]) {
+        problems.push(`${r.file}: module.${name}.${r.attr} is used but ${source} has no output "${r.attr}"`);
+      }
+    }
+  }
+
+  problems.push(...checkProviders(m, refs, { root }));
+  return problems;
+}
+
+/** Providers used must be declared in required_providers with a version; root modules pin exactly. */
+function checkProviders(m, refs, { root }) {
+  const problems = [];
+  const required = {};
+  let requiredVersion = false;
+  for (const t of m.terraform) {
+    if (t.body.required_version) requiredVersion = true;
+    for (const rp of t.body.required_providers || []) {
+      for (const [name, spec] of Object.entries(rp)) required[name] = { spec, file: t.file };
+    }
+  }
+  if (m.files.length > 0 && !requiredVersion) problems.push(`terraform block: no required_version`);
+  const used = new Set();
+  for (const r of [...m.resources, ...m.data]) used.add(r.type.split("_")[0]);
+  for (const r of refs) if (r.kind === "resource") used.add(r.type.split("_")[0]);
+  for (const p of m.providers) used.add(p.name);
+  used.delete("terraform");
+  for (const name of used) {
+    const decl = required[name];
+    if (!decl) {
+      problems.push(`provider "${name}" is used but not in required_providers`);
+      continue;
+    }
+    const version = typeof decl.spec === "object" ? decl.spec.version : decl.spec;
+    if (!version) {
+      problems.push(`${decl.file}: provider "${name}" has no version constraint`);
+    } else if (root && !/^\s*=?\s*\d+\.\d+\.\d+\s*$/.test(version)) {
+      problems.push(`${decl.file}: root module pins provider "${name}" loosely ("${version}"): give one exact version`);
+    }
+    if (typeof decl.spec === "object" && !decl.spec.source) {
+      problems.push(`${decl.file}: provider "${name}" has no source`);
+    }
+  }
+  return problems;
+}
+
+module.exports = { referencesIn, moduleReferences, checkModule };
