@@ -116,7 +116,8 @@ function delivery(src, msg) {
   }
   if (j.asset && typeof j.asset.assetType === "string") {
     if (!src.assetTypes.has(j.asset.assetType)) return [false, `asset type ${j.asset.assetType} is not among the feed's`];
-    if (src.contentType === "RESOURCE" && !j.asset.resource && j.deleted !== true) return [false, "a RESOURCE feed publishes assets with their resource (or deleted)"];
+    const part = { RESOURCE: "resource", IAM_POLICY: "iamPolicy", ORG_POLICY: "orgPolicy", ACCESS_POLICY: "accessPolicy", OS_INVENTORY: "osInventory", RELATIONSHIP: "relatedAssets" }[src.contentType];
+    if (!j.asset[part] && j.deleted !== true) return [false, `a ${src.contentType} feed publishes assets with their ${part}`];
     return [true, "the Cloud Asset feed"];
   }
   if (j.protoPayload) return [matchesLogFilter(src.filter, j), "the audit log sink's filter"];

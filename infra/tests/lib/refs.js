@@ -114,6 +114,14 @@ async function checkModule(m, { root = false } = {}) {
         problems.push(`${call.file}: module "${name}" does not pass the required input "${v}" of ${source}`);
       }
     }
+    const mine = requiredProviders(m);
+    for (const [p, spec] of Object.entries(requiredProviders(child))) {
+      if (!mine[p]) {
+        problems.push(`${call.file}: module "${name}" needs provider "${p}", which this module does not declare in required_providers`);
+      } else if (mine[p].version && spec.version && exactVersion(mine[p].version) && !satisfies(exactVersion(mine[p].version), spec.version)) {
+        problems.push(`${call.file}: provider "${p}" ${mine[p].version} does not satisfy ${source}'s "${spec.version}"`);
+      }
+    }
     for (const r of refs.filter((x) => x.kind === "module" && x.name === name)) {
       if (r.attr && !child.outputs[r.attr]) {
         problems.push(`${r.file}: module.${name}.${r.attr} is used but ${source} has no output "${r.attr}"`);
@@ -123,6 +131,47 @@ async function checkModule(m, { root = false } = {}) {
 
   problems.push(...checkProviders(m, refs, { root }));
   return problems;
+}
+
+function requiredProviders(m) {
+  const out = {};
+  for (const t of m.terraform) {
+    for (const rp of t.body.required_providers || []) {
+      for (const [name, spec] of Object.entries(rp)) out[name] = typeof spec === "object" ? spec : { version: spec };
+    }
+  }
+  return out;
+}
+
+function exactVersion(constraint) {
+  const m = /^\s*=?\s*(\d+)\.(\d+)\.(\d+)\s*$/.exec(constraint);
+  return m ? [Number(m[1]), Number(m[2]), Number(m[3])] : null;
+}
+
+/** Does an exact version satisfy a constraint such as ">= 6.0.0, < 7.0.0" or "~> 4.2"? */
+function satisfies(v, constraint) {
+  const cmp = (a, b) => {
+    for (let i = 0; i < 3; i++) if ((a[i] || 0) !== (b[i] || 0)) return (a[i] || 0) - (b[i] || 0);
+    return 0;
+  };
+  return constraint.split(",").every((part) => {
+    const m = /^\s*(>=|<=|>|<|=|!=|~>)?\s*(\d+(?:\.\d+){0,2})\s*$/.exec(part);
+    if (!m) return false;
+    const want = m[2].split(".").map(Number);
+    const c = cmp(v, want);
+    switch (m[1] || "=") {
+      case ">=": return c >= 0;
+      case "<=": return c <= 0;
+      case ">": return c > 0;
+      case "<": return c < 0;
+      case "!=": return c !== 0;
+      case "~>": {
+        const upper = want.length === 3 ? [want[0], want[1] + 1, 0] : [want[0] + 1, 0, 0];
+        return c >= 0 && cmp(v, upper) < 0;
+      }
+      default: return c === 0;
+    }
+  });
 }
 
 /** Providers used must be declared in required_providers with a version; root modules pin exactly. */
