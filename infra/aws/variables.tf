@@ -160,7 +160,7 @@ variable "webhook_url" {
 }
 
 variable "webhook_secret" {
-  description = "Signing secret of the webhook (whsec_...). Stored in the functions' environment (encrypted at rest by Lambda); mark it sensitive in your root module."
+  description = "Signing secret of the webhook (whsec_...). Stored in the functions' environment, which Lambda encrypts at rest."
   type        = string
   default     = null
   sensitive   = true

@@ -129,6 +129,17 @@ async function checkModule(m, { root = false } = {}) {
     }
   }
 
+  // A module's README documents every input and output by name.
+  const readme = path.join(m.dir, "README.md");
+  if (fs.existsSync(readme)) {
+    const text = fs.readFileSync(readme, "utf8");
+    for (const name of [...Object.keys(m.variables), ...Object.keys(m.outputs)]) {
+      if (!text.includes("`" + name + "`")) problems.push(`README.md does not document \`${name}\``);
+    }
+  } else if (!root && m.files.length > 0 && !m.dir.includes(`${path.sep}fixtures${path.sep}`)) {
+    problems.push("no README.md (inputs, outputs and a worked example)");
+  }
+
   problems.push(...checkProviders(m, refs, { root }));
   return problems;
 }
