@@ -2,12 +2,14 @@ package dev.containerwatch.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.catalog.Recommendation;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.config.ConfigurationLoader;
 import dev.containerwatch.config.Effect;
 import dev.containerwatch.config.ParameterSpec;
+import dev.containerwatch.documents.SnapshotReader;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.rules.Rules;
 import java.nio.file.Files;
@@ -19,6 +21,7 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /** The README is the front door: its recommendation table and commands must stay true. */
@@ -91,5 +94,33 @@ class ReadmeTest {
     String ci = Files.readString(Path.of("../.ci/run"));
     assertThat(readme).contains("```bash\nmvn -B verify\n```");
     assertThat(ci).contains("\nmvn -B verify\n");
+    // The infra module's checks need their npm parser, installed before the build in both.
+    assertThat(readme).contains("`npm ci --prefix infra/tests`");
+    assertThat(ci).contains("\nnpm ci --prefix infra/tests\n");
+    assertThat(ci.indexOf("npm ci --prefix infra/tests")).isLessThan(ci.indexOf("\nmvn -B verify\n"));
+  }
+
+  @Test
+  void reliabilitySectionNamesEveryFuzzTestAndTheLimitsInForce() throws Exception {
+    String readme = Files.readString(README);
+    String section =
+        readme.substring(readme.indexOf("## Reliability"), readme.indexOf("## Project layout"));
+    List<String> fuzzTests;
+    try (Stream<Path> files = Files.walk(Path.of("../common-rules/src/test/java"))) {
+      fuzzTests =
+          files
+              .map(f -> f.getFileName().toString())
+              .filter(n -> n.endsWith("FuzzTest.java"))
+              .map(n -> n.substring(0, n.length() - ".java".length()))
+              .toList();
+    }
+    assertThat(fuzzTests).isNotEmpty();
+    for (String test : fuzzTests) {
+      assertThat(section).as("README names %s", test).contains("`" + test + "`");
+    }
+    assertThat(SnapshotReader.MAX_INPUT_BYTES).isEqualTo(32 * 1024 * 1024);
+    assertThat(ConfigurationLoader.MAX_SIZE).isEqualTo(1024 * 1024);
+    assertThat(InvalidInputException.MAX_MESSAGE_LENGTH).isEqualTo(2000);
+    assertThat(section).contains("32 MiB", "1 MiB", "2,000");
   }
 }

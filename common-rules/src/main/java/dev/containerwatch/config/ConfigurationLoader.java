@@ -5,10 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.catalog.Catalog;
+import dev.containerwatch.documents.InputText;
 import dev.containerwatch.documents.Yaml;
 import dev.containerwatch.engine.Rule;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -48,6 +48,12 @@ public final class ConfigurationLoader {
   /** Environment variable naming a configuration file. */
   public static final String ENV_FILE = "CONTAINERWATCH_CONFIG_FILE";
 
+  /**
+   * The largest configuration document, in bytes (1 MiB): a configuration is a few kilobytes, and
+   * anything much larger is not one.
+   */
+  public static final int MAX_SIZE = 1024 * 1024;
+
   private static final Set<String> TOP_LEVEL_KEYS = Set.of("rules");
   private static final Set<String> RULE_KEYS = Set.of("enabled", "effect", "parameters");
 
@@ -86,26 +92,36 @@ public final class ConfigurationLoader {
     return defaults();
   }
 
-  /** Reads and validates a configuration file. */
+  /** Reads and validates a configuration file: UTF-8, at most {@value #MAX_SIZE} bytes. */
   public Configuration load(Path file) {
-    String text;
+    String where = "configuration (" + file + ")";
+    byte[] content;
     try {
-      text = Files.readString(file, StandardCharsets.UTF_8);
+      long size = Files.size(file);
+      if (size > MAX_SIZE) {
+        throw tooLarge(where, size + " bytes");
+      }
+      content = Files.readAllBytes(file);
     } catch (IOException e) {
-      throw new InvalidInputException(
-          "configuration (" + file + "): cannot read: " + e.getClass().getSimpleName());
+      throw new InvalidInputException(where + ": cannot read: " + e.getClass().getSimpleName());
     }
-    return parse(text, file.toString());
+    return parse(InputText.decode(where, content), file.toString());
   }
 
-  /** Parses and validates a configuration document; {@code source} names it in messages. */
+  /**
+   * Parses and validates a configuration document of at most {@value #MAX_SIZE} characters; {@code
+   * source} names it in messages.
+   */
   public Configuration parse(String text, String source) {
     String where = "configuration (" + source + ")";
+    if (text.length() > MAX_SIZE) {
+      throw tooLarge(where, text.length() + " characters");
+    }
     JsonNode root;
     try {
       root = readTree(text);
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(where + ": not valid JSON or YAML: " + oneLine(e));
+      throw new InvalidInputException(where + ": not valid JSON or YAML: " + InputText.problem(e));
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(where + ": not valid JSON or YAML: " + e.getMessage());
     }
@@ -140,6 +156,10 @@ public final class ConfigurationLoader {
       throw new InvalidInputException(where + ": " + String.join("; ", problems));
     }
     return new Configuration(settings);
+  }
+
+  private static InvalidInputException tooLarge(String where, String size) {
+    return new InvalidInputException(where + ": too large (" + size + "; the limit is 1 MiB)");
   }
 
   private void readRule(
@@ -244,13 +264,6 @@ public final class ConfigurationLoader {
       return new ObjectMapper().readTree(text);
     }
     return Yaml.read(text);
-  }
-
-  private static String oneLine(JsonProcessingException e) {
-    String msg = e.getOriginalMessage();
-    var loc = e.getLocation();
-    String at = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-    return (msg == null ? e.getClass().getSimpleName() : msg.replaceAll("\\s+", " ")) + at;
   }
 
   /** A short rendering of a JSON value for messages. */

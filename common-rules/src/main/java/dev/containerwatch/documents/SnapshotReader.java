@@ -15,7 +15,6 @@ import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
 import dev.containerwatch.vulnerabilities.sources.VulnerabilitySources;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -51,6 +50,9 @@ import java.util.TreeSet;
  */
 public final class SnapshotReader {
   private static final ObjectMapper JSON = new ObjectMapper();
+
+  /** The largest input {@link #add} reads, in bytes (32 MiB). */
+  public static final int MAX_INPUT_BYTES = 32 * 1024 * 1024;
 
   /** The cluster id Kubernetes objects are read as part of, when the caller names none. */
   public static final String DEFAULT_CLUSTER = "local";
@@ -107,9 +109,23 @@ public final class SnapshotReader {
     }
   }
 
-  /** Parses JSON or (multi-document) YAML into trees; shared with the other readers. */
+  /**
+   * Parses JSON or (multi-document) YAML into trees; shared with the other readers.
+   *
+   * <p>Limits: an input is at most {@value #MAX_INPUT_BYTES} bytes (32 MiB) of UTF-8, and nests at
+   * most 1000 levels deep (Jackson's {@code StreamReadConstraints} default, for JSON and YAML
+   * alike). Beyond them it is refused with an {@link InvalidInputException}, as is any input that
+   * is not UTF-8.
+   */
   public static List<JsonNode> parse(String source, byte[] content) {
-    String text = new String(content, StandardCharsets.UTF_8).stripLeading();
+    if (content.length > MAX_INPUT_BYTES) {
+      throw new InvalidInputException(
+          source
+              + ": too large ("
+              + content.length
+              + " bytes; the limit is 32 MiB: split the input, e.g. one kubectl get per namespace)");
+    }
+    String text = InputText.decode(source, content).stripLeading();
     List<JsonNode> out = new ArrayList<>();
     try {
       if (text.startsWith("{") || text.startsWith("[")) {
@@ -118,7 +134,7 @@ public final class SnapshotReader {
         out.addAll(Yaml.readAll(text));
       }
     } catch (JsonProcessingException e) {
-      throw new InvalidInputException(source + ": not valid JSON or YAML: " + oneLine(e));
+      throw new InvalidInputException(source + ": not valid JSON or YAML: " + InputText.problem(e));
     } catch (IOException | RuntimeException e) {
       throw new InvalidInputException(source + ": not valid JSON or YAML: " + e.getMessage());
     }
@@ -126,15 +142,6 @@ public final class SnapshotReader {
       throw new InvalidInputException(source + ": empty document");
     }
     return out;
-  }
-
-  private static String oneLine(JsonProcessingException e) {
-    String msg =
-        e.getOriginalMessage() == null ? "" : e.getOriginalMessage().replaceAll("\\s+", " ");
-    var loc = e.getLocation();
-    return loc == null
-        ? msg
-        : msg + " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
   }
 
   private void addDocument(String where, JsonNode doc) {
@@ -176,7 +183,7 @@ public final class SnapshotReader {
         throw new InvalidInputException(
             where
                 + ": Kubernetes kind "
-                + o.kind()
+                + InvalidInputException.excerpt(o.kind())
                 + " is not evaluated (evaluated kinds: "
                 + String.join(", ", new TreeSet<>(KubernetesObject.SUPPORTED_KINDS))
                 + ")");
@@ -215,7 +222,8 @@ public final class SnapshotReader {
     String armType = doc.path("type").asText("");
     if (!armType.isEmpty() && doc.path("id").asText("").startsWith("/subscriptions/")) {
       if (!inList) {
-        throw new InvalidInputException(where + ": ARM type " + armType + " is not evaluated");
+        throw new InvalidInputException(
+            where + ": ARM type " + InvalidInputException.excerpt(armType) + " is not evaluated");
       }
       return;
     }
@@ -349,7 +357,7 @@ public final class SnapshotReader {
                         new InvalidInputException(
                             where
                                 + ": unknown evidence part '"
-                                + part.getKey()
+                                + InvalidInputException.excerpt(part.getKey())
                                 + "' (known: "
                                 + knownParts()
                                 + ")"));
@@ -389,7 +397,7 @@ public final class SnapshotReader {
                 + ": "
                 + c.part().key()
                 + " document belongs to "
-                + c.parentId()
+                + InvalidInputException.excerpt(c.parentId())
                 + ", which is not among the inputs");
       }
       attached

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import org.yaml.snakeyaml.LoaderOptions;
 
 /**
  * Reads YAML streams into JSON trees, refusing aliases.
@@ -19,11 +20,25 @@ import java.util.List;
  * <p>Jackson does not expand a YAML alias ({@code *name}): it reads it as the anchor's name, a
  * string. A configuration or manifest that relies on an alias would then be evaluated with the
  * wrong value, silently; so an alias is an error, which also rules out alias bombs.
+ *
+ * <p>A YAML input may be as large as a JSON one ({@link SnapshotReader#MAX_INPUT_BYTES}) and nests
+ * at most 1000 levels deep, as JSON does (Jackson's {@code StreamReadConstraints} default).
  */
 public final class Yaml {
-  private static final ObjectMapper MAPPER = new ObjectMapper(new YAMLFactory());
+  private static final ObjectMapper MAPPER =
+      new ObjectMapper(
+          YAMLFactory.builder()
+              // SnakeYAML's own default (3 MB) would make YAML inputs smaller than JSON ones.
+              .loaderOptions(codePointLimit(SnapshotReader.MAX_INPUT_BYTES))
+              .build());
 
   private Yaml() {}
+
+  private static LoaderOptions codePointLimit(int limit) {
+    LoaderOptions options = new LoaderOptions();
+    options.setCodePointLimit(limit);
+    return options;
+  }
 
   /** Every document of a YAML stream; empty documents are skipped. */
   public static List<JsonNode> readAll(String text) throws IOException {

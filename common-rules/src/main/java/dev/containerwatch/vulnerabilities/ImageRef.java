@@ -35,7 +35,9 @@ public record ImageRef(String registry, String repository, String tag, String di
       rest = rest.substring(0, at);
       if (!DIGEST.matcher(digest).matches()) {
         throw new InvalidInputException(
-            "image reference '" + reference + "' has a malformed digest");
+            "image reference '"
+                + InvalidInputException.excerpt(reference)
+                + "' has a malformed digest");
       }
     }
     String tag = null;
@@ -66,7 +68,8 @@ public record ImageRef(String registry, String repository, String tag, String di
       repository = "library/" + repository;
     }
     if (repository.isEmpty() || (tag != null && tag.isEmpty())) {
-      throw new InvalidInputException("image reference '" + reference + "' is malformed");
+      throw new InvalidInputException(
+          "image reference '" + InvalidInputException.excerpt(reference) + "' is malformed");
     }
     return new ImageRef(registry, repository, tag, digest);
   }

@@ -4,8 +4,8 @@ import java.util.Optional;
 
 /**
  * Where scan results of images come from when the registry has no scanner of its own to ask (Docker
- * Hub), or when CI scans images: a folder, a bucket, an API. The cloud modules provide the ones
- * their storage needs; {@link DirectoryScanReportSource} reads a folder.
+ * Hub), or when CI scans images: a folder, a bucket, an API. Each cloud module provides the ones
+ * its storage needs (a Blob container, a GCS bucket, a folder).
  */
 public interface ScanReportSource {
 

@@ -76,9 +76,9 @@ public final class AdmissionController {
         || !"AdmissionReview".equals(review.path("kind").asText())) {
       throw new InvalidInputException(
           "AdmissionReview: expected apiVersion admission.k8s.io/v1 and kind AdmissionReview, got '"
-              + apiVersion
+              + InvalidInputException.excerpt(apiVersion)
               + "' and '"
-              + review.path("kind").asText("")
+              + InvalidInputException.excerpt(review.path("kind").asText(""))
               + "'");
     }
     JsonNode request = review.path("request");

@@ -60,11 +60,16 @@ public final class AuditEvents {
         if (value.isArray()) {
           value.forEach(out::add);
         } else if (value.path("kind").asText().equals("EventList")) {
+          if (!value.path("items").isArray()) {
+            throw new InvalidInputException("audit events: an EventList's 'items' is not a list");
+          }
           value.path("items").forEach(out::add);
         } else {
           out.add(value);
         }
       }
+    } catch (InvalidInputException e) {
+      throw e;
     } catch (IOException | RuntimeException e) {
       Throwable cause = e instanceof RuntimeException && e.getCause() != null ? e.getCause() : e;
       String line =
@@ -93,7 +98,7 @@ public final class AuditEvents {
     List<ChangedObject> objects = new ArrayList<>();
     List<String> skipped = new ArrayList<>();
     for (JsonNode event : events) {
-      String id = event.path("auditID").asText("(no auditID)");
+      String id = InvalidInputException.excerpt(event.path("auditID").asText("(no auditID)"));
       String problem = skipReason(event);
       if (problem != null) {
         skipped.add(id + ": " + problem);
@@ -108,13 +113,18 @@ public final class AuditEvents {
       }
       KubernetesObject o = KubernetesObject.of(object);
       if (!o.isSupported()) {
-        skipped.add(id + ": kind " + o.kind() + " is not evaluated");
+        skipped.add(id + ": kind " + InvalidInputException.excerpt(o.kind()) + " is not evaluated");
         continue;
       }
       String controller = KubernetesSnapshots.controllerOf(o);
       if (controller != null) {
         skipped.add(
-            id + ": " + o.label() + " was made by " + controller + " and is evaluated through it");
+            id
+                + ": "
+                + InvalidInputException.excerpt(o.label())
+                + " was made by "
+                + InvalidInputException.excerpt(controller)
+                + " and is evaluated through it");
         continue;
       }
       objects.add(new ChangedObject(object, timeOf(event), id, event.path("verb").asText()));
@@ -130,17 +140,23 @@ public final class AuditEvents {
     }
     String verb = event.path("verb").asText("");
     if (!CHANGES.contains(verb)) {
-      return "verb '" + verb + "' does not change an object";
+      return "verb '" + InvalidInputException.excerpt(verb) + "' does not change an object";
     }
     String stage = event.path("stage").asText("");
     if (!stage.equals("ResponseComplete")) {
-      return "stage " + stage + " (only ResponseComplete is read)";
+      return "stage " + InvalidInputException.excerpt(stage) + " (only ResponseComplete is read)";
     }
     String subresource = event.path("objectRef").path("subresource").asText("");
     if (!subresource.isEmpty()) {
-      return "subresource '" + subresource + "' is not the object itself";
+      return "subresource '"
+          + InvalidInputException.excerpt(subresource)
+          + "' is not the object itself";
     }
-    int code = event.path("responseStatus").path("code").asInt(0);
+    JsonNode codeNode = event.path("responseStatus").path("code");
+    int code = codeNode.asInt(0);
+    if (code == 0 && !codeNode.isMissingNode() && !codeNode.isNull()) {
+      return "responseStatus.code is not a number";
+    }
     if (code < 200 || code > 299) {
       return "the request failed (responseStatus.code " + (code == 0 ? "absent" : code) + ")";
     }

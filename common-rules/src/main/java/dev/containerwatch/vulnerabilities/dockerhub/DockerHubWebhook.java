@@ -28,6 +28,9 @@ public final class DockerHubWebhook {
   /** Payloads are a few hundred bytes; anything much larger is not Docker Hub. */
   static final int MAX_BODY_BYTES = 64 * 1024;
 
+  /** 9999-12-31T23:59:59Z: a later push time is not one. */
+  private static final long LAST_EPOCH_SECOND = 253_402_300_799L;
+
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] secret;
@@ -90,7 +93,16 @@ public final class DockerHubWebhook {
       throw new InvalidInputException("Docker Hub webhook: push_data.tag is missing or not a tag");
     }
     JsonNode pushedAt = payload.path("push_data").path("pushed_at");
-    Instant at = pushedAt.isNumber() ? Instant.ofEpochSecond(pushedAt.asLong()) : null;
+    Instant at = null;
+    if (pushedAt.isNumber()) {
+      if (!pushedAt.canConvertToLong()
+          || pushedAt.asLong() < 0
+          || pushedAt.asLong() > LAST_EPOCH_SECOND) {
+        throw new InvalidInputException(
+            "Docker Hub webhook: push_data.pushed_at is not a time in epoch seconds");
+      }
+      at = Instant.ofEpochSecond(pushedAt.asLong());
+    }
     return new DockerHubPush(
         repository,
         tag,

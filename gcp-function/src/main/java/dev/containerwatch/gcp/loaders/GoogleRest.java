@@ -1,0 +1,123 @@
+package dev.containerwatch.gcp.loaders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.pipeline.Retry;
+import dev.containerwatch.pipeline.RetryPolicy;
+import dev.containerwatch.pipeline.SinkException;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * GET requests to Google REST APIs with the JDK HTTP client: a bearer token, bounded retries with
+ * backoff for 429 and 5xx (honouring {@code Retry-After}), 404 as "not there". Used where the
+ * Google Cloud Java clients offer no HTTP/JSON transport (Grafeas) or no light client (Cloud
+ * Storage's JSON API for one object).
+ */
+public final class GoogleRest {
+  static final Duration TIMEOUT = Duration.ofSeconds(20);
+  private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final HttpClient http;
+  private final AccessTokens tokens;
+  private final RetryPolicy policy;
+  private final Retry.Sleeper sleeper;
+
+  public GoogleRest(
+      HttpClient http, AccessTokens tokens, RetryPolicy policy, Retry.Sleeper sleeper) {
+    this.http = http;
+    this.tokens = tokens;
+    this.policy = policy;
+    this.sleeper = sleeper;
+  }
+
+  /** The body of a 2xx answer, or empty for 404. */
+  public Optional<byte[]> get(URI uri, String what) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+    request.header("Accept", "application/json");
+    tokens.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
+    HttpRequest built = request.build();
+    try {
+      return Retry.call(
+          what,
+          policy,
+          sleeper,
+          () -> {
+            HttpResponse<byte[]> r;
+            try {
+              r = http.send(built, HttpResponse.BodyHandlers.ofByteArray());
+            } catch (HttpTimeoutException e) {
+              throw new Retry.Retryable("timed out", null);
+            } catch (IOException e) {
+              throw new Retry.Retryable("connection failed: " + e.getMessage(), null);
+            }
+            int status = r.statusCode();
+            if (status >= 200 && status < 300) {
+              return Optional.of(r.body());
+            }
+            if (status == 404) {
+              return Optional.<byte[]>empty();
+            }
+            String problem = status + " " + errorMessage(r.body());
+            if (RETRIED.contains(status)) {
+              throw new Retry.Retryable(problem, retryAfter(r));
+            }
+            throw new LoadException(what + ": " + problem);
+          });
+    } catch (SinkException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof LoadException) {
+        throw (LoadException) cause;
+      }
+      throw new LoadException(e.getMessage(), e);
+    }
+  }
+
+  /** The JSON body of a 2xx answer, or empty for 404. */
+  public Optional<JsonNode> getJson(URI uri, String what) {
+    return get(uri, what)
+        .map(
+            body -> {
+              try {
+                return JSON.readTree(body);
+              } catch (IOException e) {
+                throw new LoadException(what + ": the answer is not JSON", e);
+              }
+            });
+  }
+
+  /** The API's own error message ({@code error.message}), short; never the request. */
+  private static String errorMessage(byte[] body) {
+    try {
+      JsonNode error = JSON.readTree(body).path("error");
+      String status = error.path("status").asText("");
+      String message = error.path("message").asText("");
+      String text = (status + " " + message).strip();
+      return text.length() > 300 ? text.substring(0, 300) + "..." : text;
+    } catch (IOException | RuntimeException e) {
+      return "";
+    }
+  }
+
+  private static Duration retryAfter(HttpResponse<?> r) {
+    return r.headers()
+        .firstValue("Retry-After")
+        .map(
+            v -> {
+              try {
+                return Duration.ofSeconds(Long.parseLong(v.strip()));
+              } catch (NumberFormatException e) {
+                return null;
+              }
+            })
+        .orElse(null);
+  }
+}
