@@ -1,14 +1,16 @@
 # GKE audit logs (Admin Activity: cluster administration and Kubernetes object writes) routed by a log
-# sink to the audit topic, for a project, a folder or an organization. The filter keeps what the
-# function reads: container.googleapis.com calls on clusters and node pools, k8s.io calls on objects,
-# and of a long-running operation only its last entry.
+# sink to the audit topic, for a project, a folder or an organization. The filter is gcp-function's
+# (ClusterManager calls; create, update, patch and delete of the core, apps, batch and networking v1
+# kinds the rules read), and of a long-running operation it keeps only the last entry.
 
 locals {
   audit_log_filter = <<-EOT
     logName:"cloudaudit.googleapis.com%2Factivity"
-    AND protoPayload.serviceName=("container.googleapis.com" OR "k8s.io")
-    AND resource.type=("gke_cluster" OR "gke_nodepool" OR "k8s_cluster")
     AND NOT (operation.first=true AND NOT operation.last=true)
+    AND (
+      (protoPayload.serviceName="container.googleapis.com" AND protoPayload.methodName:"ClusterManager.")
+      OR (protoPayload.serviceName="k8s.io" AND protoPayload.methodName=~"^io\.k8s\.(core|apps|batch|networking)\.v1\.[a-z]+\.(create|update|patch|delete)$")
+    )
   EOT
   sink_name   = "${var.name}-gke-audit"
   sink_target = "pubsub.googleapis.com/${google_pubsub_topic.owned["audit"].id}"

@@ -15,6 +15,7 @@ locals {
     local.scc_source == null ? {} : { CONTAINERWATCH_SCC_SOURCE = local.scc_source },
     var.rule_configuration == null ? {} : { CONTAINERWATCH_CONFIG = var.rule_configuration },
     var.webhook_url == null ? {} : { CONTAINERWATCH_WEBHOOK_URL = var.webhook_url },
+    var.java_tool_options == null ? {} : { JAVA_TOOL_OPTIONS = var.java_tool_options },
   )
 }
 
@@ -85,6 +86,13 @@ resource "google_cloudfunctions2_function" "this" {
         secret     = google_secret_manager_secret.webhook[0].secret_id
         version    = "latest"
       }
+    }
+  }
+
+  lifecycle {
+    precondition {
+      condition     = var.organization_id != null || var.webhook_url != null
+      error_message = "The function writes findings to SCC (organization_id) or a webhook (webhook_url): give at least one."
     }
   }
 

@@ -1,7 +1,8 @@
 # Minimal deployment of containerwatch on Google Cloud: the function in a security project, the
 # Cloud Asset feed and audit log sink of one workload project, its registries' notifications, and an
 # SCC source in the organization.
-#   mvn -B -q verify -pl gcp-function -am -DskipTests   (then zip the deployable jar)
+#   mvn -B -q package -pl gcp-function -am -DskipTests
+#   (cd gcp-function/target/deploy && zip -q ../containerwatch-gcp.zip containerwatch-gcp.jar)
 #   terraform init && terraform apply -var project_id=<secops> -var workload_project_id=<prod> -var organization_id=<org>
 
 terraform {
@@ -43,9 +44,9 @@ variable "region" {
 }
 
 variable "source_archive" {
-  description = "Zip holding the gcp-function deployable jar."
+  description = "Zip of gcp-function/target/deploy (the deployable jar at its root)."
   type        = string
-  default     = "../../../gcp-function/target/gcp-function.zip"
+  default     = "../../../gcp-function/target/containerwatch-gcp.zip"
 }
 
 module "containerwatch" {
