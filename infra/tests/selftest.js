@@ -16,6 +16,7 @@ const { checkIam } = require("./lib/iam");
 const { checkAwsEvents, checkAuditLogFilter } = require("./lib/aws-events");
 const { checkAzureEvents } = require("./lib/azure-events");
 const { checkGcpEvents } = require("./lib/gcp-events");
+const { checkHandlers } = require("./lib/handlers");
 
 // Usage: node selftest.js [--samples DIR] [--repo DIR] (the samples and handler sources checked against).
 const argv = process.argv.slice(2);
@@ -25,7 +26,7 @@ const repo = path.resolve(opt("--repo") || path.join(infra, ".."));
 const samples = path.resolve(opt("--samples") || path.join(repo, "events-samples"));
 const fixtures = path.join(__dirname, "fixtures");
 
-async function run(check, dir, { root = false } = {}) {
+async function run(check, dir, { root = false, cloud = null } = {}) {
   const m = await loadModule(dir);
   const safe = (fn) => {
     try {
@@ -48,6 +49,8 @@ async function run(check, dir, { root = false } = {}) {
       return safe(() => checkAzureEvents(m, { samplesDir: path.join(samples, "azure"), repo }));
     case "gcp-events":
       return safe(() => checkGcpEvents(m, { samplesDir: path.join(samples, "gcp"), repo }));
+    case "handlers":
+      return safe(() => checkHandlers(cloud, m, { repo }));
     default:
       throw new Error(`unknown check ${check}`);
   }
@@ -99,7 +102,7 @@ async function main() {
       continue;
     }
     const dir = path.join(fixtures, c, spec.module || "");
-    const problems = await run(spec.check, dir, { root: spec.root === true });
+    const problems = await run(spec.check, dir, { root: spec.root === true, cloud: spec.module });
     expectProblems(`fixture ${c} (${spec.check})`, problems, spec.expect, spec.absent);
   }
 
@@ -114,7 +117,7 @@ async function main() {
     }
     const key = `${mu.module}:${mu.check}`;
     if (!baseline.has(key)) {
-      const problems = await run(mu.check, path.join(infra, mu.module));
+      const problems = await run(mu.check, path.join(infra, mu.module), { cloud: mu.module });
       baseline.set(key, problems);
       expectProblems(`real module ${mu.module} passes ${mu.check}`, problems, [], [""]);
     }
@@ -129,7 +132,7 @@ async function main() {
         continue;
       }
       fs.writeFileSync(file, text.replace(mu.find, mu.replace));
-      const problems = await run(mu.check, target);
+      const problems = await run(mu.check, target, { cloud: mu.module });
       expectProblems(`mutation "${mu.name}" (${mu.check})`, problems, mu.expect);
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,14 @@
 "use strict";
 // Cloud Logging query language, the subset the log sinks use: comparisons `field = value`,
-// `field != value`, `field : value` (has: substring of a string, case-insensitive), a value list
+// `field != value`, `field : value` (has: substring of a string, case-insensitive), `field =~ "re"`
+// and `!~` (regular expressions; the RE2 syntax the filters use is read as JavaScript's), a value list
 // `field = ("a" OR "b")`, AND, OR, NOT and parentheses (NOT binds tightest, then AND, then OR, as in
 // Logging). Values are quoted strings, or true/false/numbers compared with the field's JSON value.
 // A missing field makes a comparison false. Anything else is an error, never a silent non-match.
 
 function tokenize(src) {
   const tokens = [];
-  const re = /\s*("(?:[^"\\]|\\.)*"|\(|\)|!=|=|:|[A-Za-z_@][\w.@\/-]*|-?\d+(?:\.\d+)?)/gy;
+  const re = /\s*("(?:[^"\\]|\\.)*"|\(|\)|=~|!~|!=|=|:|[A-Za-z_@][\w.@\/-]*|-?\d+(?:\.\d+)?)/gy;
   let at = 0;
   while (at < src.length) {
     re.lastIndex = at;
@@ -24,7 +25,8 @@ function tokenize(src) {
 
 function literal(tok) {
   if (tok === undefined) throw new Error("log filter: a value is missing");
-  if (tok.startsWith('"')) return JSON.parse(tok);
+  // In a quoted value \" and \\ are escapes; any other backslash stays (regular expressions keep \.).
+  if (tok.startsWith('"')) return tok.slice(1, -1).replace(/\\(["\\])/g, "$1");
   if (tok === "true") return true;
   if (tok === "false") return false;
   if (/^-?\d+(\.\d+)?$/.test(tok)) return Number(tok);
@@ -70,7 +72,7 @@ function parse(src) {
     const field = take();
     if (!/^[A-Za-z_@][\w.@\/-]*$/.test(field || "")) throw new Error(`log filter: expected a field, got ${field}`);
     const op = take();
-    if (!["=", "!=", ":"].includes(op)) throw new Error(`log filter: operator ${op} is not implemented by the check`);
+    if (!["=", "!=", ":", "=~", "!~"].includes(op)) throw new Error(`log filter: operator ${op} is not implemented by the check`);
     let values;
     if (peek() === "(") {
       take("(");
@@ -99,10 +101,11 @@ function evaluate(n, entry) {
   if (v === undefined || v === null) return false;
   const one = (x) => {
     if (n.op === ":") return typeof v === "string" && v.toLowerCase().includes(String(x).toLowerCase());
+    if (n.op === "=~" || n.op === "!~") return typeof v === "string" && new RegExp(String(x)).test(v);
     return typeof x === "string" ? String(v) === x : v === x;
   };
   const hit = n.values.some(one);
-  return n.op === "!=" ? !hit : hit;
+  return n.op === "!=" || n.op === "!~" ? !hit : hit;
 }
 
 /** True when the log entry (a LogEntry as JSON) matches the filter. */

@@ -10,6 +10,7 @@ const { checkIam } = require("./iam");
 const { checkAwsEvents, checkAuditLogFilter } = require("./aws-events");
 const { checkAzureEvents } = require("./azure-events");
 const { checkGcpEvents } = require("./gcp-events");
+const { checkHandlers } = require("./handlers");
 
 async function runChecks({ infra, samples, repo, only = null }) {
   const results = [];
@@ -32,6 +33,14 @@ async function runChecks({ infra, samples, repo, only = null }) {
       results.push({ check: "refs", subject: rel(dir), problems, notes: [`${m.files.length} files, ${Object.keys(m.variables).length} variables, ${m.resources.length} resources, ${m.data.length} data sources, ${Object.keys(m.modules).length} module calls`] });
     }
     if (want("iam")) record("iam", rel(dir), () => ({ problems: checkIam(m) }));
+  }
+
+  for (const cloud of ["aws", "azure", "gcp"]) {
+    const dir = path.join(infra, cloud);
+    if (fs.existsSync(dir) && want("handlers")) {
+      const m = await loadModule(dir);
+      record("handlers", cloud, () => checkHandlers(cloud, m, { repo }));
+    }
   }
 
   const aws = path.join(infra, "aws");
