@@ -97,7 +97,8 @@ class ReadmeTest {
     // The infra module's checks need their npm parser, installed before the build in both.
     assertThat(readme).contains("`npm ci --prefix infra/tests`");
     assertThat(ci).contains("\nnpm ci --prefix infra/tests\n");
-    assertThat(ci.indexOf("npm ci --prefix infra/tests")).isLessThan(ci.indexOf("\nmvn -B verify\n"));
+    assertThat(ci.indexOf("npm ci --prefix infra/tests"))
+        .isLessThan(ci.indexOf("\nmvn -B verify\n"));
   }
 
   @Test
