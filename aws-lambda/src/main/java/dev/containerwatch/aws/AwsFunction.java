@@ -193,7 +193,9 @@ public final class AwsFunction {
     try {
       json = JSON.readTree(event);
     } catch (IOException e) {
-      return rejected("EventBridge event", "not valid JSON: " + firstLine(e.getMessage()));
+      return rejected(
+          "EventBridge event",
+          "not valid JSON: " + InvalidInputException.firstLine(e.getMessage()));
     }
     if (json == null || !json.isObject()) {
       return rejected("EventBridge event", "not a JSON object");
@@ -219,7 +221,9 @@ public final class AwsFunction {
     try {
       json = JSON.readTree(event);
     } catch (IOException e) {
-      return rejected("CloudWatch Logs event", "not valid JSON: " + firstLine(e.getMessage()));
+      return rejected(
+          "CloudWatch Logs event",
+          "not valid JSON: " + InvalidInputException.firstLine(e.getMessage()));
     }
     AwsWork work;
     try {
@@ -242,7 +246,7 @@ public final class AwsFunction {
     try {
       json = JSON.readTree(batch);
     } catch (IOException e) {
-      rejected("SQS batch", "not valid JSON: " + firstLine(e.getMessage()));
+      rejected("SQS batch", "not valid JSON: " + InvalidInputException.firstLine(e.getMessage()));
       return response;
     }
     if (json == null || !json.path("Records").isArray()) {
@@ -283,7 +287,7 @@ public final class AwsFunction {
       log.error("failed; the event will be retried")
           .put("event", label)
           .put("error", e.getClass().getSimpleName())
-          .put("reason", firstLine(String.valueOf(e.getMessage())))
+          .put("reason", InvalidInputException.firstLine(String.valueOf(e.getMessage())))
           .write();
       throw e;
     }
@@ -592,13 +596,5 @@ public final class AwsFunction {
   private void deleted(ResourceRef resource, Instant time, Counts counts) {
     pipeline.deleted(resource, time);
     counts.deleted++;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

@@ -106,7 +106,8 @@ public final class AuditEvents {
           cause instanceof JsonProcessingException
               ? ((JsonProcessingException) cause).getOriginalMessage()
               : String.valueOf(cause.getMessage());
-      throw new InvalidInputException("audit events: " + line + ": " + firstLine(message));
+      throw new InvalidInputException(
+          "audit events: " + line + ": " + InvalidInputException.firstLine(message));
     }
     return out;
   }
@@ -144,11 +145,6 @@ public final class AuditEvents {
     metadata.put("name", objectRef.path("name").asText(""));
     metadata.put("namespace", objectRef.path("namespace").asText(""));
     return KubernetesSnapshots.reference(clusterId, KubernetesObject.of(o));
-  }
-
-  private static String firstLine(String message) {
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 
   /** The changed objects of the events, and why each other event was skipped. */
