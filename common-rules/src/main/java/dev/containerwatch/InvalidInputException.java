@@ -47,6 +47,18 @@ public class InvalidInputException extends RuntimeException {
     return value.substring(0, kept) + "...";
   }
 
+  /**
+   * The first line of another library's message (a parser's, which may quote the input on the lines
+   * after it), to quote in a message or a log line; empty for null.
+   */
+  public static String firstLine(String message) {
+    if (message == null) {
+      return "";
+    }
+    int nl = message.indexOf('\n');
+    return nl < 0 ? message : message.substring(0, nl);
+  }
+
   static String oneLine(String message) {
     if (message == null) {
       return "invalid input";

@@ -41,4 +41,12 @@ class InvalidInputExceptionTest {
         .hasSize(InvalidInputException.EXCERPT_LENGTH + 3)
         .endsWith("k...");
   }
+
+  @Test
+  void theFirstLineOfAnotherLibrarysMessageIsKept() {
+    assertThat(InvalidInputException.firstLine("Unexpected character\n at [Source: {...}]"))
+        .isEqualTo("Unexpected character");
+    assertThat(InvalidInputException.firstLine("one line")).isEqualTo("one line");
+    assertThat(InvalidInputException.firstLine(null)).isEmpty();
+  }
 }

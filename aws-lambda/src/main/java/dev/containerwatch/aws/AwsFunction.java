@@ -34,6 +34,7 @@ import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.pipeline.Change;
 import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.FindingsPipeline;
+import dev.containerwatch.pipeline.Lazy;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.rules.Rules;
@@ -75,47 +76,9 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 public final class AwsFunction {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static volatile AwsFunction shared;
-
-  private final Catalog catalog;
-  private final RuleEngine engine;
-  private final EksLoader eks;
-  private final EcrLoader ecr;
-  private final SnapshotSinks sinks;
-  private final FindingsIndex index;
-  private final String region;
-  private final Log log;
-
-  /**
-   * @param index what the findings store knows (for sweeps and deletions of parents), or null
-   * @param region the function's region
-   */
-  public AwsFunction(
-      Catalog catalog,
-      RuleEngine engine,
-      EksLoader eks,
-      EcrLoader ecr,
-      SnapshotSinks sinks,
-      FindingsIndex index,
-      String region,
-      Log log) {
-    this.catalog = catalog;
-    this.engine = engine;
-    this.eks = eks;
-    this.ecr = ecr;
-    this.sinks = sinks;
-    this.index = index;
-    this.region = region;
-    this.log = log;
-  }
-
-  /** The container's function, made from the environment on first use. */
-  public static AwsFunction shared() {
-    AwsFunction f = shared;
-    if (f == null) {
-      synchronized (AwsFunction.class) {
-        if (shared == null) {
-          shared =
+  private static final Lazy<AwsFunction> SHARED =
+      new Lazy<>(
+          () ->
               fromEnvironment(
                   System.getenv(),
                   UrlConnectionHttpClient.create(),
@@ -124,12 +87,41 @@ public final class AwsFunction {
                   RetryPolicy.defaults(),
                   Retry.Sleeper.REAL,
                   Log.to(System.out),
-                  null);
-        }
-        f = shared;
-      }
-    }
-    return f;
+                  null));
+
+  private final EksLoader eks;
+  private final EcrLoader ecr;
+  private final FindingsPipeline pipeline;
+  private final FindingsIndex index;
+  private final String region;
+  private final Log log;
+
+  /**
+   * @param sinks where findings go; a sink that describes the resource from its document binds the
+   *     snapshot ({@link FindingSink#forSnapshot})
+   * @param index what the findings store knows (for sweeps and deletions of parents), or null
+   * @param region the function's region
+   */
+  public AwsFunction(
+      Catalog catalog,
+      RuleEngine engine,
+      EksLoader eks,
+      EcrLoader ecr,
+      List<FindingSink> sinks,
+      FindingsIndex index,
+      String region,
+      Log log) {
+    this.eks = eks;
+    this.ecr = ecr;
+    this.pipeline = new FindingsPipeline(engine, catalog, sinks);
+    this.index = index;
+    this.region = region;
+    this.log = log;
+  }
+
+  /** The container's function, made from the environment on first use. */
+  public static AwsFunction shared() {
+    return SHARED.get();
   }
 
   /**
@@ -174,18 +166,14 @@ public final class AwsFunction {
             sinkRetries,
             sleeper);
     WebhookSink webhook = WebhookSink.fromEnvironment(env, HttpClient.newHttpClient());
-    SnapshotSinks sinks =
-        snapshot -> {
-          List<FindingSink> out = new ArrayList<>();
-          out.add(securityHub.forSnapshot(snapshot));
-          if (webhook != null) {
-            out.add(webhook);
-          }
-          if (extraSink != null) {
-            out.add(extraSink);
-          }
-          return out;
-        };
+    List<FindingSink> sinks = new ArrayList<>();
+    sinks.add(securityHub);
+    if (webhook != null) {
+      sinks.add(webhook);
+    }
+    if (extraSink != null) {
+      sinks.add(extraSink);
+    }
     return new AwsFunction(
         catalog,
         engine,
@@ -205,7 +193,9 @@ public final class AwsFunction {
     try {
       json = JSON.readTree(event);
     } catch (IOException e) {
-      return rejected("EventBridge event", "not valid JSON: " + firstLine(e.getMessage()));
+      return rejected(
+          "EventBridge event",
+          "not valid JSON: " + InvalidInputException.firstLine(e.getMessage()));
     }
     if (json == null || !json.isObject()) {
       return rejected("EventBridge event", "not a JSON object");
@@ -231,7 +221,9 @@ public final class AwsFunction {
     try {
       json = JSON.readTree(event);
     } catch (IOException e) {
-      return rejected("CloudWatch Logs event", "not valid JSON: " + firstLine(e.getMessage()));
+      return rejected(
+          "CloudWatch Logs event",
+          "not valid JSON: " + InvalidInputException.firstLine(e.getMessage()));
     }
     AwsWork work;
     try {
@@ -254,7 +246,7 @@ public final class AwsFunction {
     try {
       json = JSON.readTree(batch);
     } catch (IOException e) {
-      rejected("SQS batch", "not valid JSON: " + firstLine(e.getMessage()));
+      rejected("SQS batch", "not valid JSON: " + InvalidInputException.firstLine(e.getMessage()));
       return response;
     }
     if (json == null || !json.path("Records").isArray()) {
@@ -295,7 +287,7 @@ public final class AwsFunction {
       log.error("failed; the event will be retried")
           .put("event", label)
           .put("error", e.getClass().getSimpleName())
-          .put("reason", firstLine(String.valueOf(e.getMessage())))
+          .put("reason", InvalidInputException.firstLine(String.valueOf(e.getMessage())))
           .write();
       throw e;
     }
@@ -596,22 +588,13 @@ public final class AwsFunction {
   }
 
   private void evaluate(Snapshot snapshot, Counts counts) {
-    List<Finding> findings =
-        new FindingsPipeline(engine, catalog, sinks.forSnapshot(snapshot)).process(snapshot);
+    List<Finding> findings = pipeline.process(snapshot);
     counts.evaluated++;
     counts.findings += findings.size();
   }
 
   private void deleted(ResourceRef resource, Instant time, Counts counts) {
-    new FindingsPipeline(engine, catalog, sinks.forSnapshot(null)).deleted(resource, time);
+    pipeline.deleted(resource, time);
     counts.deleted++;
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

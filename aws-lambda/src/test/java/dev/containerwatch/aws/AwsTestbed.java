@@ -8,6 +8,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.notContaining;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,6 +18,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.containerwatch.findings.Finding;
@@ -40,6 +43,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
@@ -138,6 +143,40 @@ final class AwsTestbed implements AutoCloseable {
     return function;
   }
 
+  /** An event sample's bytes: {@code events-samples/aws/<name>.json}. */
+  static byte[] sample(String name) throws IOException {
+    return Files.readAllBytes(SAMPLES.resolve(name + ".json"));
+  }
+
+  /**
+   * The names of the event samples in a folder (without {@code .json}; the {@code .expected.json}
+   * goldens left out), sorted; there are at least {@code atLeast}.
+   */
+  static Stream<String> sampleNames(Path folder, int atLeast) throws IOException {
+    try (Stream<Path> files = Files.list(folder)) {
+      List<String> names =
+          files
+              .map(p -> p.getFileName().toString())
+              .filter(n -> n.endsWith(".json") && !n.endsWith(".expected.json"))
+              .map(n -> n.substring(0, n.length() - ".json".length()))
+              .sorted()
+              .collect(Collectors.toList());
+      assertThat(names).hasSizeGreaterThanOrEqualTo(atLeast);
+      return names.stream();
+    }
+  }
+
+  /** A sample of a folder through the handler it is for, as Lambda delivers it; the answer. */
+  JsonNode invokeSample(Path folder, String name) throws IOException {
+    byte[] event = Files.readAllBytes(folder.resolve(name + ".json"));
+    return invoke(handlerFor(event), event);
+  }
+
+  /** An event through the EventBridge handler; the answer. */
+  JsonNode onEventBridge(byte[] event) throws IOException {
+    return invoke(new EventBridgeHandler(function()), event);
+  }
+
   /** Feeds raw bytes to a handler as the Lambda Java runtime does; returns its JSON answer. */
   JsonNode invoke(RequestStreamHandler handler, byte[] event) throws IOException {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -231,27 +270,52 @@ final class AwsTestbed implements AutoCloseable {
     server.stubFor(mapping);
   }
 
+  /** An answer to a request that wins over the default stubs. */
+  void override(MappingBuilder request, ResponseDefinitionBuilder response) {
+    stub(request.atPriority(1).willReturn(response));
+  }
+
+  /**
+   * One step of a scenario that wins over the default stubs: in {@code state} (the first one is
+   * {@code Scenario.STARTED}) the request gets {@code response}, and the scenario moves to {@code
+   * next} (null: it stays).
+   */
+  void overrideInScenario(
+      MappingBuilder request,
+      String scenario,
+      String state,
+      ResponseDefinitionBuilder response,
+      String next) {
+    ScenarioMappingBuilder step =
+        request.atPriority(1).inScenario(scenario).whenScenarioStateIs(state).willReturn(response);
+    stub(next == null ? step : step.willSetStateTo(next));
+  }
+
+  /** Security Hub's {@code BatchImportFindings}. */
+  static MappingBuilder securityHubImport() {
+    return post(urlPathEqualTo("/findings/import"));
+  }
+
   static MappingBuilder ecr(String operation) {
     return post(urlPathEqualTo("/")).withHeader("X-Amz-Target", equalTo(ECR_TARGET + operation));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ok(
-      String file, String contentType) {
+  static ResponseDefinitionBuilder ok(String file, String contentType) {
     return aResponse()
         .withStatus(200)
         .withHeader("Content-Type", contentType)
         .withBody(resource(file));
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String file) {
+  static ResponseDefinitionBuilder json(String file) {
     return ok(file, "application/json");
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ecrJson(String file) {
+  static ResponseDefinitionBuilder ecrJson(String file) {
     return ok(file, "application/x-amz-json-1.1");
   }
 
-  static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder ecrError(String file) {
+  static ResponseDefinitionBuilder ecrError(String file) {
     return aResponse()
         .withStatus(400)
         .withHeader("Content-Type", "application/x-amz-json-1.1")

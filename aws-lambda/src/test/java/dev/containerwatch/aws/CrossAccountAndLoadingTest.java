@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
-import java.nio.file.Files;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.services.eks.model.EksException;
@@ -24,10 +23,6 @@ import software.amazon.awssdk.services.eks.model.EksException;
 class CrossAccountAndLoadingTest {
   static final String CROSS = "cloudtrail-eks-update-cluster-config-cross-account";
 
-  static byte[] sample(String name) throws Exception {
-    return Files.readAllBytes(AwsTestbed.SAMPLES.resolve(name + ".json"));
-  }
-
   static String accessKey(ServeEvent e) {
     var m = AwsTestbed.CREDENTIAL_SCOPE.matcher(e.getRequest().getHeader("Authorization"));
     return m.find() ? m.group(1) : null;
@@ -37,9 +32,9 @@ class CrossAccountAndLoadingTest {
   void anotherAccountsEventIsLoadedWithTheAssumedRoleOnce() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
       EventBridgeHandler handler = new EventBridgeHandler(aws.function());
-      aws.invoke(handler, sample(CROSS));
-      aws.invoke(handler, sample(CROSS));
-      aws.invoke(handler, sample("cloudtrail-eks-update-cluster-config"));
+      aws.invoke(handler, AwsTestbed.sample(CROSS));
+      aws.invoke(handler, AwsTestbed.sample(CROSS));
+      aws.invoke(handler, AwsTestbed.sample("cloudtrail-eks-update-cluster-config"));
 
       List<ServeEvent> assume = aws.requests("AssumeRole");
       assertThat(assume).as("credentials cached until they expire").hasSize(1);
@@ -71,7 +66,7 @@ class CrossAccountAndLoadingTest {
   void withoutARoleAnotherAccountsEventIsRejectedAndAcknowledged() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
       aws.env("CONTAINERWATCH_CROSS_ACCOUNT_ROLE", null);
-      JsonNode answer = aws.invoke(new EventBridgeHandler(aws.function()), sample(CROSS));
+      JsonNode answer = aws.onEventBridge(AwsTestbed.sample(CROSS));
 
       assertThat(answer.path("outcome").asText()).isEqualTo("rejected");
       assertThat(answer.path("reason").asText())
@@ -99,8 +94,8 @@ class CrossAccountAndLoadingTest {
                               + "<UserId>AROA3XFRBF23FUNCTIONID:containerwatch</UserId><Account>418273645091</Account>"
                               + "</GetCallerIdentityResult><ResponseMetadata><RequestId>01234567-89ab-cdef-0123-456789abcdef</RequestId></ResponseMetadata></GetCallerIdentityResponse>")));
       EventBridgeHandler handler = new EventBridgeHandler(aws.function());
-      aws.invoke(handler, sample("cloudtrail-eks-update-cluster-config"));
-      aws.invoke(handler, sample(CROSS));
+      aws.invoke(handler, AwsTestbed.sample("cloudtrail-eks-update-cluster-config"));
+      aws.invoke(handler, AwsTestbed.sample(CROSS));
 
       assertThat(aws.requests("GetCallerIdentity")).hasSize(1);
       assertThat(aws.requests("AssumeRole")).hasSize(1);
@@ -115,28 +110,24 @@ class CrossAccountAndLoadingTest {
   @Test
   void eksThrottlingIsRetriedByTheSdk() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          get(urlPathEqualTo("/clusters/orders-prod"))
-              .atPriority(1)
-              .inScenario("eks")
-              .whenScenarioStateIs(STARTED)
-              .willReturn(
-                  aResponse()
-                      .withStatus(429)
-                      .withHeader("x-amzn-ErrorType", "ThrottlingException")
-                      .withBody("{\"message\":\"Rate exceeded\"}"))
-              .willSetStateTo("ok"));
-      aws.stub(
-          get(urlPathEqualTo("/clusters/orders-prod"))
-              .atPriority(1)
-              .inScenario("eks")
-              .whenScenarioStateIs("ok")
-              .willReturn(AwsTestbed.json("eks/orders-prod.describe-cluster.json")));
+      aws.overrideInScenario(
+          get(urlPathEqualTo("/clusters/orders-prod")),
+          "eks",
+          STARTED,
+          aResponse()
+              .withStatus(429)
+              .withHeader("x-amzn-ErrorType", "ThrottlingException")
+              .withBody("{\"message\":\"Rate exceeded\"}"),
+          "ok");
+      aws.overrideInScenario(
+          get(urlPathEqualTo("/clusters/orders-prod")),
+          "eks",
+          "ok",
+          AwsTestbed.json("eks/orders-prod.describe-cluster.json"),
+          null);
 
       JsonNode answer =
-          aws.invoke(
-              new EventBridgeHandler(aws.function()),
-              sample("cloudtrail-eks-update-cluster-config"));
+          aws.onEventBridge(AwsTestbed.sample("cloudtrail-eks-update-cluster-config"));
 
       assertThat(answer.path("outcome").asText()).isEqualTo("processed");
       assertThat(answer.path("findings").asInt()).isEqualTo(2);
@@ -147,21 +138,16 @@ class CrossAccountAndLoadingTest {
   @Test
   void aLoadThatFailsForGoodFailsTheInvocation() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          get(urlPathEqualTo("/clusters/orders-prod"))
-              .atPriority(1)
-              .willReturn(
-                  aResponse()
-                      .withStatus(403)
-                      .withHeader("x-amzn-ErrorType", "AccessDeniedException")
-                      .withBody(
-                          "{\"message\":\"User: arn:aws:sts::418273645091:assumed-role/containerwatch-function/containerwatch is not authorized to perform: eks:DescribeCluster\"}")));
+      aws.override(
+          get(urlPathEqualTo("/clusters/orders-prod")),
+          aResponse()
+              .withStatus(403)
+              .withHeader("x-amzn-ErrorType", "AccessDeniedException")
+              .withBody(
+                  "{\"message\":\"User: arn:aws:sts::418273645091:assumed-role/containerwatch-function/containerwatch is not authorized to perform: eks:DescribeCluster\"}"));
 
       assertThatThrownBy(
-              () ->
-                  aws.invoke(
-                      new EventBridgeHandler(aws.function()),
-                      sample("cloudtrail-eks-update-cluster-config")))
+              () -> aws.onEventBridge(AwsTestbed.sample("cloudtrail-eks-update-cluster-config")))
           .isInstanceOf(EksException.class)
           .hasMessageContaining("not authorized to perform: eks:DescribeCluster");
       assertThat(aws.requests("/findings/import")).isEmpty();
@@ -175,11 +161,11 @@ class CrossAccountAndLoadingTest {
     try (AwsTestbed aws = new AwsTestbed()) {
       byte[] event =
           new String(
-                  sample("cloudtrail-eks-update-cluster-version"),
+                  AwsTestbed.sample("cloudtrail-eks-update-cluster-version"),
                   java.nio.charset.StandardCharsets.UTF_8)
               .replace("\"name\": \"orders-prod\"", "\"name\": \"legacy-dev\"")
               .getBytes(java.nio.charset.StandardCharsets.UTF_8);
-      JsonNode answer = aws.invoke(new EventBridgeHandler(aws.function()), event);
+      JsonNode answer = aws.onEventBridge(event);
 
       assertThat(answer.path("deleted").asInt()).isEqualTo(2);
       assertThat(answer.path("notes").get(0).asText())
@@ -203,7 +189,7 @@ class CrossAccountAndLoadingTest {
   @Test
   void sqsAnswersOnlyTheMessageWhoseWriteFailed() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      JsonNode answer = aws.invoke(new SqsHandler(aws.function()), sample("sqs-batch"));
+      JsonNode answer = aws.invoke(new SqsHandler(aws.function()), AwsTestbed.sample("sqs-batch"));
 
       assertThat(answer.toString())
           .isEqualTo(

@@ -3,14 +3,9 @@ package dev.containerwatch.aws;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -25,25 +20,14 @@ import org.junit.jupiter.params.provider.MethodSource;
 class EventSamplesTest {
 
   static Stream<String> samples() throws IOException {
-    try (Stream<Path> files = Files.list(AwsTestbed.SAMPLES)) {
-      List<String> names =
-          files
-              .map(p -> p.getFileName().toString())
-              .filter(n -> n.endsWith(".json") && !n.endsWith(".expected.json"))
-              .map(n -> n.substring(0, n.length() - ".json".length()))
-              .sorted()
-              .collect(Collectors.toList());
-      assertThat(names).hasSizeGreaterThanOrEqualTo(30);
-      return names.stream();
-    }
+    return AwsTestbed.sampleNames(AwsTestbed.SAMPLES, 30);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void sampleGivesItsGoldenFindingsAndSecurityHubRequests(String name) throws IOException {
-    byte[] event = Files.readAllBytes(AwsTestbed.SAMPLES.resolve(name + ".json"));
     try (AwsTestbed aws = new AwsTestbed()) {
-      JsonNode answer = aws.invoke(aws.handlerFor(event), event);
+      JsonNode answer = aws.invokeSample(AwsTestbed.SAMPLES, name);
 
       if (name.startsWith("sqs-")) {
         assertThat(answer.path("batchItemFailures")).isNotNull();
@@ -66,9 +50,5 @@ class EventSamplesTest {
   void everySampleIsInTheReadme(String name) throws IOException {
     String readme = Files.readString(AwsTestbed.SAMPLES.resolve("README.md"));
     assertThat(readme).contains("`" + name + ".json`");
-  }
-
-  static ObjectNode object() {
-    return JsonNodeFactory.instance.objectNode();
   }
 }

@@ -7,8 +7,6 @@ import dev.containerwatch.testing.Golden;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -23,25 +21,14 @@ class RejectedSamplesTest {
   static final Path REJECTED = AwsTestbed.SAMPLES.resolve("rejected");
 
   static Stream<String> samples() throws IOException {
-    try (Stream<Path> files = Files.list(REJECTED)) {
-      List<String> names =
-          files
-              .map(p -> p.getFileName().toString())
-              .filter(n -> n.endsWith(".json") && !n.endsWith(".expected.json"))
-              .map(n -> n.substring(0, n.length() - ".json".length()))
-              .sorted()
-              .collect(Collectors.toList());
-      assertThat(names).hasSizeGreaterThanOrEqualTo(10);
-      return names.stream();
-    }
+    return AwsTestbed.sampleNames(REJECTED, 10);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void acknowledgedAndLoggedWithTheReason(String name) throws IOException {
-    byte[] event = Files.readAllBytes(REJECTED.resolve(name + ".json"));
     try (AwsTestbed aws = new AwsTestbed()) {
-      JsonNode answer = aws.invoke(aws.handlerFor(event), event);
+      JsonNode answer = aws.invokeSample(REJECTED, name);
 
       Golden.assertMatches(REJECTED.resolve(name + ".expected.json"), answer);
       String outcome = answer.path("outcome").asText();

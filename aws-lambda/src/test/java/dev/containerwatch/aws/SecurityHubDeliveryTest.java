@@ -1,8 +1,6 @@
 package dev.containerwatch.aws;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import dev.containerwatch.pipeline.SinkException;
-import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -23,8 +20,24 @@ import org.junit.jupiter.api.Test;
  */
 class SecurityHubDeliveryTest {
 
-  static byte[] sample(String name) throws Exception {
-    return Files.readAllBytes(AwsTestbed.SAMPLES.resolve(name + ".json"));
+  /** The EKS cluster sample through the EventBridge handler; its answer. */
+  static JsonNode deliver(AwsTestbed aws) throws Exception {
+    return aws.onEventBridge(AwsTestbed.sample("config-eks-cluster"));
+  }
+
+  /** A 200 whose {@code FailedFindings} holds orders-prod's Arc finding with this error. */
+  static ResponseDefinitionBuilder failedArcFinding(AwsTestbed aws, String code, String message)
+      throws Exception {
+    return aResponse()
+        .withStatus(200)
+        .withBody(
+            "{\"FailedCount\":1,\"SuccessCount\":1,\"FailedFindings\":[{\"Id\":\""
+                + arcIdOf(aws)
+                + "\",\"ErrorCode\":\""
+                + code
+                + "\",\"ErrorMessage\":\""
+                + message
+                + "\"}]}");
   }
 
   static ResponseDefinitionBuilder throttled() {
@@ -47,30 +60,17 @@ class SecurityHubDeliveryTest {
   @Test
   void throttlingIsRetriedWithTheServersRetryAfter() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .inScenario("throttle")
-              .whenScenarioStateIs(STARTED)
-              .willReturn(throttled())
-              .willSetStateTo("again"));
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .inScenario("throttle")
-              .whenScenarioStateIs("again")
-              .willReturn(
-                  aResponse().withStatus(500).withBody("{\"message\":\"InternalException\"}"))
-              .willSetStateTo("ok"));
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .inScenario("throttle")
-              .whenScenarioStateIs("ok")
-              .willReturn(okImport()));
+      aws.overrideInScenario(
+          AwsTestbed.securityHubImport(), "throttle", STARTED, throttled(), "again");
+      aws.overrideInScenario(
+          AwsTestbed.securityHubImport(),
+          "throttle",
+          "again",
+          aResponse().withStatus(500).withBody("{\"message\":\"InternalException\"}"),
+          "ok");
+      aws.overrideInScenario(AwsTestbed.securityHubImport(), "throttle", "ok", okImport(), null);
 
-      JsonNode answer =
-          aws.invoke(new EventBridgeHandler(aws.function()), sample("config-eks-cluster"));
+      JsonNode answer = deliver(aws);
 
       assertThat(answer.path("outcome").asText()).isEqualTo("processed");
       List<com.github.tomakehurst.wiremock.stubbing.ServeEvent> imports =
@@ -88,15 +88,11 @@ class SecurityHubDeliveryTest {
   @Test
   void aWriteThatKeepsFailingFailsTheInvocation() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .willReturn(
-                  aResponse().withStatus(503).withBody("{\"message\":\"Service Unavailable\"}")));
+      aws.override(
+          AwsTestbed.securityHubImport(),
+          aResponse().withStatus(503).withBody("{\"message\":\"Service Unavailable\"}"));
 
-      assertThatThrownBy(
-              () ->
-                  aws.invoke(new EventBridgeHandler(aws.function()), sample("config-eks-cluster")))
+      assertThatThrownBy(() -> deliver(aws))
           .isInstanceOf(SinkException.class)
           .hasMessageContaining("security-hub")
           .hasMessageContaining("failed after 4 attempts")
@@ -111,19 +107,15 @@ class SecurityHubDeliveryTest {
   @Test
   void anAccessErrorIsNotRetried() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .willReturn(
-                  aResponse()
-                      .withStatus(401)
-                      .withHeader("x-amzn-ErrorType", "InvalidAccessException")
-                      .withBody(
-                          "{\"Message\":\"Account 418273645091 is not subscribed to AWS Security Hub\"}")));
+      aws.override(
+          AwsTestbed.securityHubImport(),
+          aResponse()
+              .withStatus(401)
+              .withHeader("x-amzn-ErrorType", "InvalidAccessException")
+              .withBody(
+                  "{\"Message\":\"Account 418273645091 is not subscribed to AWS Security Hub\"}"));
 
-      assertThatThrownBy(
-              () ->
-                  aws.invoke(new EventBridgeHandler(aws.function()), sample("config-eks-cluster")))
+      assertThatThrownBy(() -> deliver(aws))
           .isInstanceOf(SinkException.class)
           .hasMessageContaining("HTTP 401 InvalidAccessException");
       assertThat(aws.requests("/findings/import")).hasSize(1);
@@ -134,18 +126,14 @@ class SecurityHubDeliveryTest {
   @Test
   void anInvalidRequestIsNotRetriedAndItsMessageIsKept() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .willReturn(
-                  aResponse()
-                      .withStatus(400)
-                      .withHeader("x-amzn-ErrorType", "InvalidInputException")
-                      .withBody("{\"Message\":\"Invalid ProductArn\"}")));
+      aws.override(
+          AwsTestbed.securityHubImport(),
+          aResponse()
+              .withStatus(400)
+              .withHeader("x-amzn-ErrorType", "InvalidInputException")
+              .withBody("{\"Message\":\"Invalid ProductArn\"}"));
 
-      assertThatThrownBy(
-              () ->
-                  aws.invoke(new EventBridgeHandler(aws.function()), sample("config-eks-cluster")))
+      assertThatThrownBy(() -> deliver(aws))
           .isInstanceOf(SinkException.class)
           .hasMessageContaining("HTTP 400 InvalidInputException: Invalid ProductArn");
       assertThat(aws.requests("/findings/import")).hasSize(1);
@@ -156,29 +144,15 @@ class SecurityHubDeliveryTest {
   void failedFindingsOfASuccessfulResponseAreSentAgainAlone() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
       String arcId = "containerwatch/eks.defender-arc-extension/";
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .inScenario("partial")
-              .whenScenarioStateIs(STARTED)
-              .willReturn(
-                  aResponse()
-                      .withStatus(200)
-                      .withTransformers()
-                      .withBody(
-                          "{\"FailedCount\":1,\"SuccessCount\":1,\"FailedFindings\":[{\"Id\":\""
-                              + arcIdOf(aws)
-                              + "\",\"ErrorCode\":\"InternalFailure\",\"ErrorMessage\":\"Internal service failure\"}]}"))
-              .willSetStateTo("ok"));
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .inScenario("partial")
-              .whenScenarioStateIs("ok")
-              .willReturn(okImport()));
+      aws.overrideInScenario(
+          AwsTestbed.securityHubImport(),
+          "partial",
+          STARTED,
+          failedArcFinding(aws, "InternalFailure", "Internal service failure"),
+          "ok");
+      aws.overrideInScenario(AwsTestbed.securityHubImport(), "partial", "ok", okImport(), null);
 
-      JsonNode answer =
-          aws.invoke(new EventBridgeHandler(aws.function()), sample("config-eks-cluster"));
+      JsonNode answer = deliver(aws);
 
       assertThat(answer.path("outcome").asText()).isEqualTo("processed");
       List<JsonNode> bodies =
@@ -198,20 +172,12 @@ class SecurityHubDeliveryTest {
   @Test
   void findingsFailingForGoodAreReportedWithoutRetries() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .willReturn(
-                  aResponse()
-                      .withStatus(200)
-                      .withBody(
-                          "{\"FailedCount\":1,\"SuccessCount\":1,\"FailedFindings\":[{\"Id\":\""
-                              + arcIdOf(aws)
-                              + "\",\"ErrorCode\":\"InvalidInput\",\"ErrorMessage\":\"Finding does not adhere to Amazon Finding Format.\"}]}")));
+      aws.override(
+          AwsTestbed.securityHubImport(),
+          failedArcFinding(
+              aws, "InvalidInput", "Finding does not adhere to Amazon Finding Format."));
 
-      assertThatThrownBy(
-              () ->
-                  aws.invoke(new EventBridgeHandler(aws.function()), sample("config-eks-cluster")))
+      assertThatThrownBy(() -> deliver(aws))
           .isInstanceOf(SinkException.class)
           .hasMessageContaining(arcIdOf(aws) + ": InvalidInput Finding does not adhere");
       assertThat(aws.requests("/findings/import")).hasSize(1);
@@ -221,20 +187,11 @@ class SecurityHubDeliveryTest {
   @Test
   void retryableFailedFindingsThatKeepFailingAreReportedAfterTheAttempts() throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
-      aws.stub(
-          post(urlPathEqualTo("/findings/import"))
-              .atPriority(1)
-              .willReturn(
-                  aResponse()
-                      .withStatus(200)
-                      .withBody(
-                          "{\"FailedCount\":1,\"SuccessCount\":1,\"FailedFindings\":[{\"Id\":\""
-                              + arcIdOf(aws)
-                              + "\",\"ErrorCode\":\"LimitExceededException\",\"ErrorMessage\":\"Rate exceeded\"}]}")));
+      aws.override(
+          AwsTestbed.securityHubImport(),
+          failedArcFinding(aws, "LimitExceededException", "Rate exceeded"));
 
-      assertThatThrownBy(
-              () ->
-                  aws.invoke(new EventBridgeHandler(aws.function()), sample("config-eks-cluster")))
+      assertThatThrownBy(() -> deliver(aws))
           .isInstanceOf(SinkException.class)
           .hasMessageContaining("1 finding(s) still failing after 4 attempts");
       assertThat(aws.requests("/findings/import")).hasSize(4);

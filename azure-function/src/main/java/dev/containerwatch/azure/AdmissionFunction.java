@@ -8,7 +8,6 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import dev.containerwatch.azure.handlers.HttpOutcome;
-import dev.containerwatch.azure.handlers.JsonLog;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -43,11 +42,11 @@ public class AdmissionFunction {
 
   public HttpOutcome handle(
       HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
-    JsonLog log = Invocations.log(context, "admission");
-    AzureApp a = Invocations.app(app, log);
-    return Invocations.run(
-        log,
-        () ->
+    return Invocations.handle(
+        app,
+        context,
+        "admission",
+        (a, log) ->
             a.admission()
                 .handle(
                     request.getBody().orElse(""),

@@ -5,7 +5,6 @@ import com.microsoft.azure.functions.annotation.Cardinality;
 import com.microsoft.azure.functions.annotation.EventHubTrigger;
 import com.microsoft.azure.functions.annotation.ExponentialBackoffRetry;
 import com.microsoft.azure.functions.annotation.FunctionName;
-import dev.containerwatch.azure.handlers.JsonLog;
 import dev.containerwatch.azure.handlers.Outcome;
 import java.util.List;
 import java.util.function.Supplier;
@@ -50,8 +49,7 @@ public class AksAuditLogFunction {
   }
 
   public Outcome handle(List<String> messages, ExecutionContext context) {
-    JsonLog log = Invocations.log(context, "aksAudit");
-    AzureApp a = Invocations.app(app, log);
-    return Invocations.run(log, () -> a.auditLog().handle(messages, log));
+    return Invocations.handle(
+        app, context, "aksAudit", (a, log) -> a.auditLog().handle(messages, log));
   }
 }

@@ -4,7 +4,6 @@ import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.azure.handlers.AdmissionHandler;
 import dev.containerwatch.azure.handlers.AuditLogHandler;
-import dev.containerwatch.azure.handlers.BatchPipeline;
 import dev.containerwatch.azure.handlers.DockerHubHandler;
 import dev.containerwatch.azure.handlers.EventGridHandler;
 import dev.containerwatch.azure.handlers.SweepHandler;
@@ -26,6 +25,8 @@ import dev.containerwatch.config.ConfigurationLoader;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.engine.RuleEngine;
 import dev.containerwatch.pipeline.FindingSink;
+import dev.containerwatch.pipeline.FindingsPipeline;
+import dev.containerwatch.pipeline.Lazy;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.rules.Rules;
@@ -51,7 +52,8 @@ import java.util.Optional;
  * <p>Tests and the command line build their own with {@link #create(Map, Overrides)}.
  */
 public final class AzureApp {
-  private static volatile AzureApp instance;
+  private static final Lazy<AzureApp> INSTANCE =
+      new Lazy<>(() -> create(System.getenv(), Overrides.none()));
 
   /**
    * What a test or a local run replaces; null fields take the deployed defaults.
@@ -91,7 +93,7 @@ public final class AzureApp {
   private final Lazy<ArmClient> arm;
   private final Lazy<TokenSource> storageTokens;
   private final Lazy<Optional<DefenderAssessmentSink>> defender;
-  private final Lazy<BatchPipeline> pipeline;
+  private final Lazy<FindingsPipeline> pipeline;
   private final Lazy<EventGridHandler> eventGrid;
   private final Lazy<AuditLogHandler> auditLog;
   private final Lazy<AdmissionHandler> admission;
@@ -100,17 +102,7 @@ public final class AzureApp {
 
   /** The container's app, from the process environment. */
   public static AzureApp get() {
-    AzureApp app = instance;
-    if (app == null) {
-      synchronized (AzureApp.class) {
-        app = instance;
-        if (app == null) {
-          app = create(System.getenv(), Overrides.none());
-          instance = app;
-        }
-      }
-    }
-    return app;
+    return INSTANCE.get();
   }
 
   public static AzureApp create(Map<String, String> env, Overrides overrides) {
@@ -172,7 +164,7 @@ public final class AzureApp {
                             lazyArm,
                             catalog,
                             new AssessmentScopes(registries, settings.dockerHubScope()),
-                            type -> ruleIds(type)))
+                            engine::ruleIdsFor))
                     : Optional.empty());
     this.pipeline =
         new Lazy<>(
@@ -186,7 +178,7 @@ public final class AzureApp {
               if (o.extraSinks() != null) {
                 sinks.addAll(o.extraSinks());
               }
-              return new BatchPipeline(engine, catalog, sinks);
+              return new FindingsPipeline(engine, catalog, sinks);
             });
     ArmResourceLoader loader = new ArmResourceLoader(lazyArm);
     this.eventGrid =
@@ -225,12 +217,6 @@ public final class AzureApp {
                     clock));
   }
 
-  private List<String> ruleIds(dev.containerwatch.model.ResourceType type) {
-    List<String> ids = new ArrayList<>();
-    engine.rulesFor(type).forEach(r -> ids.add(r.id()));
-    return ids;
-  }
-
   /** The configured report source of Docker Hub images, or one that never has a report. */
   private ScanReportSource scanReports() {
     String where = settings.scanReports();
@@ -265,7 +251,7 @@ public final class AzureApp {
   }
 
   /** The rule engine and the sinks (Defender, then the webhook when configured). */
-  public BatchPipeline pipeline() {
+  public FindingsPipeline pipeline() {
     return pipeline.get();
   }
 

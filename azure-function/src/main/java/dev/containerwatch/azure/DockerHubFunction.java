@@ -8,7 +8,6 @@ import com.microsoft.azure.functions.annotation.AuthorizationLevel;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.HttpTrigger;
 import dev.containerwatch.azure.handlers.HttpOutcome;
-import dev.containerwatch.azure.handlers.JsonLog;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -44,10 +43,15 @@ public class DockerHubFunction {
 
   public HttpOutcome handle(
       HttpRequestMessage<Optional<String>> request, ExecutionContext context) {
-    JsonLog log = Invocations.log(context, "dockerHub");
-    AzureApp a = Invocations.app(app, log);
-    byte[] body = request.getBody().orElse("").getBytes(StandardCharsets.UTF_8);
-    return Invocations.run(
-        log, () -> a.dockerHub().handle(request.getQueryParameters().get("token"), body, log));
+    return Invocations.handle(
+        app,
+        context,
+        "dockerHub",
+        (a, log) ->
+            a.dockerHub()
+                .handle(
+                    request.getQueryParameters().get("token"),
+                    request.getBody().orElse("").getBytes(StandardCharsets.UTF_8),
+                    log));
   }
 }

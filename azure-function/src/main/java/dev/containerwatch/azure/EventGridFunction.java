@@ -3,7 +3,6 @@ package dev.containerwatch.azure;
 import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.EventGridTrigger;
 import com.microsoft.azure.functions.annotation.FunctionName;
-import dev.containerwatch.azure.handlers.JsonLog;
 import dev.containerwatch.azure.handlers.Outcome;
 import java.util.function.Supplier;
 
@@ -34,8 +33,7 @@ public class EventGridFunction {
 
   /** The handler's outcome, for tests and the command line's replay. */
   public Outcome handle(String event, ExecutionContext context) {
-    JsonLog log = Invocations.log(context, "eventGrid");
-    AzureApp a = Invocations.app(app, log);
-    return Invocations.run(log, () -> a.eventGrid().handle(event, log));
+    return Invocations.handle(
+        app, context, "eventGrid", (a, log) -> a.eventGrid().handle(event, log));
   }
 }

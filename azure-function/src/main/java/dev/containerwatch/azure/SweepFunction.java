@@ -4,7 +4,6 @@ import com.microsoft.azure.functions.ExecutionContext;
 import com.microsoft.azure.functions.annotation.FixedDelayRetry;
 import com.microsoft.azure.functions.annotation.FunctionName;
 import com.microsoft.azure.functions.annotation.TimerTrigger;
-import dev.containerwatch.azure.handlers.JsonLog;
 import dev.containerwatch.azure.handlers.Outcome;
 import java.util.function.Supplier;
 
@@ -36,8 +35,6 @@ public class SweepFunction {
   }
 
   public Outcome handle(ExecutionContext context) {
-    JsonLog log = Invocations.log(context, "sweep");
-    AzureApp a = Invocations.app(app, log);
-    return Invocations.run(log, () -> a.sweep().handle(log));
+    return Invocations.handle(app, context, "sweep", (a, log) -> a.sweep().handle(log));
   }
 }

@@ -23,23 +23,12 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Settings, the sinks a deployment gets, and start-up failures. */
 class AppWiringTest {
-  private static FakeAzure azure;
-
-  @BeforeAll
-  static void start() {
-    azure = new FakeAzure();
-  }
-
-  @AfterAll
-  static void stop() {
-    azure.close();
-  }
+  @RegisterExtension static final FakeAzure azure = new FakeAzure();
 
   @Test
   void theWebhookOfTheEnvironmentIsBuiltAtFirstUseAndAnUnusableOneIsNamed() {
@@ -64,7 +53,6 @@ class AppWiringTest {
 
   @Test
   void aWebhookSinkReceivesTheFindingsNextToDefender() throws Exception {
-    azure.reset();
     azure
         .server()
         .stubFor(
@@ -105,7 +93,6 @@ class AppWiringTest {
   void defenderAssessmentsCanBeTurnedOffForAWebhookOnlyDeployment() {
     Map<String, String> env = new HashMap<>(TestApps.env(azure));
     env.put("CONTAINERWATCH_DEFENDER_ASSESSMENTS", "false");
-    azure.reset();
 
     AzureApp app = TestApps.app(env, new RecordingSleeper());
     new EventGridFunction(() -> app)

@@ -2,7 +2,6 @@ package dev.containerwatch.azure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.azure.handlers.HttpOutcome;
 import dev.containerwatch.azure.handlers.Outcome;
@@ -11,16 +10,12 @@ import dev.containerwatch.azure.testing.Samples;
 import dev.containerwatch.azure.testing.TestApps;
 import dev.containerwatch.azure.testing.TestContext;
 import dev.containerwatch.azure.testing.TestHttpRequest;
-import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.testing.Golden;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -31,17 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class FunctionSamplesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static FakeAzure azure;
-
-  @BeforeAll
-  static void start() {
-    azure = new FakeAzure();
-  }
-
-  @AfterAll
-  static void stop() {
-    azure.close();
-  }
+  @RegisterExtension static final FakeAzure azure = new FakeAzure();
 
   static Stream<Path> eventHub() {
     return Samples.in("eventhub").stream();
@@ -62,28 +47,22 @@ class FunctionSamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("eventHub")
   void eventHubBatch(Path sample) throws Exception {
-    azure.reset();
-    AzureApp app = TestApps.app(azure, Samples.config(sample).orElse(null));
+    AzureApp app = TestApps.forSample(azure, sample);
     TestContext context = new TestContext("containerwatch-aks-audit");
-    List<String> messages = new ArrayList<>();
-    for (JsonNode m : JSON.readTree(Samples.read(sample))) {
-      messages.add(m.toString());
-    }
+    List<String> messages = Samples.messages(sample);
 
     Outcome outcome = new AksAuditLogFunction(() -> app).handle(messages, context);
 
     assertThat(outcome.rejected()).isEmpty();
-    assertGolden(sample, outcome.findings());
+    Samples.assertGolden(sample, outcome.findings(), azure);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("admission")
   void admissionReview(Path sample) throws Exception {
-    azure.reset();
-    AzureApp app = TestApps.app(azure, Samples.config(sample).orElse(null));
+    AzureApp app = TestApps.forSample(azure, sample);
     TestContext context = new TestContext("containerwatch-admission");
-    TestHttpRequest request =
-        new TestHttpRequest("https://fn.example/api/admission", Samples.read(sample), Map.of());
+    TestHttpRequest request = TestHttpRequest.admission(Samples.read(sample), Map.of());
 
     TestHttpRequest.Response response =
         (TestHttpRequest.Response) new AdmissionFunction(() -> app).run(request, context);
@@ -93,48 +72,35 @@ class FunctionSamplesTest {
     Golden.assertMatches(Samples.response(sample), JSON.readTree((String) response.getBody()));
 
     azure.reset();
-    AzureApp fresh = TestApps.app(azure, Samples.config(sample).orElse(null));
+    AzureApp fresh = TestApps.forSample(azure, sample);
     HttpOutcome outcome = new AdmissionFunction(() -> fresh).handle(request, context);
     assertThat(outcome.body()).isEqualTo(JSON.readTree((String) response.getBody()));
-    assertGolden(sample, outcome.findings());
+    Samples.assertGolden(sample, outcome.findings(), azure);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("dockerHub")
   void dockerHubPush(Path sample) throws Exception {
-    azure.reset();
-    AzureApp app = TestApps.app(azure, Samples.config(sample).orElse(null));
+    AzureApp app = TestApps.forSample(azure, sample);
     TestContext context = new TestContext("containerwatch-dockerhub");
     TestHttpRequest request =
-        new TestHttpRequest(
-            "https://fn.example/api/dockerhub",
-            Samples.read(sample),
-            Map.of("token", TestApps.DOCKERHUB_TOKEN));
+        TestHttpRequest.dockerHub(Samples.read(sample), TestApps.DOCKERHUB_TOKEN);
 
     HttpOutcome outcome = new DockerHubFunction(() -> app).handle(request, context);
 
     assertThat(outcome.status()).isEqualTo(200);
     assertThat(outcome.body().path("findings").asInt()).isEqualTo(outcome.findings().size());
-    assertGolden(sample, outcome.findings());
+    Samples.assertGolden(sample, outcome.findings(), azure);
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("timer")
   void sweep(Path sample) throws Exception {
-    azure.reset();
-    AzureApp app = TestApps.app(azure, Samples.config(sample).orElse(null));
+    AzureApp app = TestApps.forSample(azure, sample);
     TestContext context = new TestContext("containerwatch-sweep");
 
     Outcome outcome = new SweepFunction(() -> app).handle(context);
 
-    assertGolden(sample, outcome.findings());
-  }
-
-  private static void assertGolden(Path sample, List<dev.containerwatch.findings.Finding> findings)
-      throws Exception {
-    Golden.assertMatches(Samples.expected(sample), FindingJson.toJson(findings));
-    Path requests = Samples.requests(sample);
-    Files.createDirectories(requests.getParent());
-    Golden.assertMatches(requests, azure.writes());
+    Samples.assertGolden(sample, outcome.findings(), azure);
   }
 }

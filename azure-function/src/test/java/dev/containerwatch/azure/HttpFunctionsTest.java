@@ -11,10 +11,8 @@ import dev.containerwatch.azure.testing.TestContext;
 import dev.containerwatch.azure.testing.TestHttpRequest;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The admission and Docker Hub functions' answers beyond the samples. */
 class HttpFunctionsTest {
@@ -22,27 +20,11 @@ class HttpFunctionsTest {
       Samples.read(Samples.ROOT.resolve("admission/audit-privileged-pod.json"));
   private static final String PUSH =
       Samples.read(Samples.ROOT.resolve("dockerhub/push-with-report.json"));
-  private static FakeAzure azure;
-
-  @BeforeAll
-  static void start() {
-    azure = new FakeAzure();
-  }
-
-  @AfterAll
-  static void stop() {
-    azure.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    azure.reset();
-  }
+  @RegisterExtension static final FakeAzure azure = new FakeAzure();
 
   private static HttpOutcome admit(
       AzureApp app, String body, Map<String, String> query, TestContext context) {
-    return new AdmissionFunction(() -> app)
-        .handle(new TestHttpRequest("https://fn.example/api/admission", body, query), context);
+    return new AdmissionFunction(() -> app).handle(TestHttpRequest.admission(body, query), context);
   }
 
   @Test
@@ -120,14 +102,10 @@ class HttpFunctionsTest {
 
     HttpOutcome wrong =
         new DockerHubFunction(() -> TestApps.app(azure))
-            .handle(
-                new TestHttpRequest(
-                    "https://fn.example/api/dockerhub", PUSH, Map.of("token", "guess")),
-                context);
+            .handle(TestHttpRequest.dockerHub(PUSH, "guess"), context);
     HttpOutcome missing =
         new DockerHubFunction(() -> TestApps.app(azure))
-            .handle(
-                new TestHttpRequest("https://fn.example/api/dockerhub", PUSH, Map.of()), context);
+            .handle(TestHttpRequest.dockerHub(PUSH, null), context);
 
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(missing.status()).isEqualTo(401);
@@ -139,10 +117,7 @@ class HttpFunctionsTest {
   void dockerHubReportsAreReadWithTheStorageToken() {
     new DockerHubFunction(() -> TestApps.app(azure))
         .handle(
-            new TestHttpRequest(
-                "https://fn.example/api/dockerhub",
-                PUSH,
-                Map.of("token", TestApps.DOCKERHUB_TOKEN)),
+            TestHttpRequest.dockerHub(PUSH, TestApps.DOCKERHUB_TOKEN),
             new TestContext("dockerhub"));
 
     assertThat(azure.requests())

@@ -16,8 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,17 +27,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RejectedSamplesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static FakeAzure azure;
-
-  @BeforeAll
-  static void start() {
-    azure = new FakeAzure();
-  }
-
-  @AfterAll
-  static void stop() {
-    azure.close();
-  }
+  @RegisterExtension static final FakeAzure azure = new FakeAzure();
 
   static Stream<Path> eventGrid() {
     return Samples.in("rejected/eventgrid").stream();
@@ -59,7 +48,6 @@ class RejectedSamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("eventGrid")
   void eventGridEventIsLoggedAndAcknowledged(Path sample) {
-    azure.reset();
     TestContext context = new TestContext("containerwatch-eventgrid");
     AzureApp app = TestApps.app(azure);
 
@@ -73,13 +61,9 @@ class RejectedSamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("eventHub")
   void eventHubMessageIsLoggedAndAcknowledged(Path sample) throws Exception {
-    azure.reset();
     TestContext context = new TestContext("containerwatch-aks-audit");
     AzureApp app = TestApps.app(azure);
-    List<String> messages = new ArrayList<>();
-    for (JsonNode m : JSON.readTree(Samples.read(sample))) {
-      messages.add(m.toString());
-    }
+    List<String> messages = Samples.messages(sample);
 
     Outcome outcome = new AksAuditLogFunction(() -> app).handle(messages, context);
 
@@ -92,16 +76,12 @@ class RejectedSamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("admission")
   void admissionReviewIsAnswered400(Path sample) {
-    azure.reset();
     TestContext context = new TestContext("containerwatch-admission");
     AzureApp app = TestApps.app(azure);
 
     HttpOutcome outcome =
         new AdmissionFunction(() -> app)
-            .handle(
-                new TestHttpRequest(
-                    "https://fn.example/api/admission", Samples.read(sample), Map.of()),
-                context);
+            .handle(TestHttpRequest.admission(Samples.read(sample), Map.of()), context);
 
     assertThat(outcome.status()).isEqualTo(400);
     assertThat(outcome.body().path("error").asText()).contains(Samples.reason(sample));
@@ -112,18 +92,13 @@ class RejectedSamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("dockerHub")
   void dockerHubPushIsAnswered400(Path sample) {
-    azure.reset();
     TestContext context = new TestContext("containerwatch-dockerhub");
     AzureApp app = TestApps.app(azure);
 
     HttpOutcome outcome =
         new DockerHubFunction(() -> app)
             .handle(
-                new TestHttpRequest(
-                    "https://fn.example/api/dockerhub",
-                    Samples.read(sample),
-                    Map.of("token", TestApps.DOCKERHUB_TOKEN)),
-                context);
+                TestHttpRequest.dockerHub(Samples.read(sample), TestApps.DOCKERHUB_TOKEN), context);
 
     assertThat(outcome.status()).isEqualTo(400);
     assertLoggedOnce(context, sample);

@@ -15,31 +15,14 @@ import dev.containerwatch.findings.Finding;
 import dev.containerwatch.pipeline.SinkException;
 import java.time.Duration;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Throttling, server errors, failed writes and missing evidence, through the function classes. */
 class ResilienceTest {
   private static final String AKS_WRITE =
       Samples.read(Samples.ROOT.resolve("eventgrid/aks-write-eventgrid.json"));
-  private static FakeAzure azure;
-
-  @BeforeAll
-  static void start() {
-    azure = new FakeAzure();
-  }
-
-  @AfterAll
-  static void stop() {
-    azure.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    azure.reset();
-  }
+  @RegisterExtension static final FakeAzure azure = new FakeAzure();
 
   private static String assessmentPath(String ruleId) {
     return "(?i)" + Pattern.quote(AssessmentNames.assessmentPath(TestApps.AKS, ruleId));

@@ -10,29 +10,12 @@ import dev.containerwatch.azure.testing.TestContext;
 import dev.containerwatch.pipeline.SinkException;
 import java.util.HashMap;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class SweepFunctionTest {
   private static final String OTHER = "2f9b6c41-0d7e-4a53-8b19-e6c4a2d8f071";
-  private static FakeAzure azure;
-
-  @BeforeAll
-  static void start() {
-    azure = new FakeAzure();
-  }
-
-  @AfterAll
-  static void stop() {
-    azure.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    azure.reset();
-  }
+  @RegisterExtension static final FakeAzure azure = new FakeAzure();
 
   @Test
   void aSubscriptionThatCannotBeListedFailsTheSweepAfterTheOthersAndKeepsItsAssessments() {

@@ -82,7 +82,7 @@ public final class ResourceDocuments {
     }
     String armType = armType(doc);
     if (armType != null) {
-      return Optional.ofNullable(ARM_TYPES.get(armType));
+      return armResourceType(armType);
     }
     JsonNode eks = doc.has("cluster") && doc.size() == 1 ? doc.get("cluster") : doc;
     if (EKS_ARN.matcher(eks.path("arn").asText("")).matches()) {
@@ -92,6 +92,16 @@ public final class ResourceDocuments {
       return Optional.of(ResourceType.GKE_CLUSTER);
     }
     return Optional.empty();
+  }
+
+  /**
+   * The canonical type of an ARM resource type ({@code microsoft.containerservice/managedclusters},
+   * compared lower-case), when the rules evaluate resources of that type.
+   */
+  public static Optional<ResourceType> armResourceType(String armType) {
+    return armType == null
+        ? Optional.empty()
+        : Optional.ofNullable(ARM_TYPES.get(armType.toLowerCase(Locale.ROOT)));
   }
 
   /** The evidence part an ARM child document belongs in, if it is one. */

@@ -45,6 +45,18 @@ public final class RuleEngine {
     return Collections.unmodifiableList(rulesByType.getOrDefault(type, List.of()));
   }
 
+  /**
+   * The ids of the enabled rules for a type, in registration order: the rules whose findings a
+   * resource of that type may have.
+   */
+  public List<String> ruleIdsFor(ResourceType type) {
+    List<String> ids = new ArrayList<>();
+    for (Rule rule : rulesFor(type)) {
+      ids.add(rule.id());
+    }
+    return ids;
+  }
+
   public List<Evaluation> evaluate(Snapshot snapshot) {
     List<Evaluation> out = new ArrayList<>();
     for (Bound bound : boundByType.getOrDefault(snapshot.type(), List.of())) {

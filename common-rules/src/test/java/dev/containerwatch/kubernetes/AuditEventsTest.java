@@ -3,6 +3,8 @@ package dev.containerwatch.kubernetes;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.kubernetes.audit.AuditEvents;
 import dev.containerwatch.kubernetes.audit.AuditEvents.ChangedObject;
@@ -14,6 +16,14 @@ import org.junit.jupiter.api.Test;
 
 class AuditEventsTest {
   private static final Path DIR = Path.of("src/test/resources/kubernetes/audit");
+
+  private static JsonNode json(String text) {
+    try {
+      return new ObjectMapper().readTree(text);
+    } catch (IOException e) {
+      throw new IllegalArgumentException(e);
+    }
+  }
 
   private static AuditEvents.Extraction extract(String file) throws IOException {
     return AuditEvents.extract(AuditEvents.parse(Files.readString(DIR.resolve(file))));
@@ -59,5 +69,26 @@ class AuditEventsTest {
   @Test
   void nothingIsNothing() {
     assertThat(AuditEvents.parse("  \n")).isEmpty();
+  }
+
+  @Test
+  void aDeletedObjectIsNamedByItsObjectRefWithTheIdentityOfTheObjectItself() {
+    String cluster = "arn:aws:eks:eu-west-1:123456789012:cluster/prod";
+    assertThat(AuditEvents.kindOf("deployments")).isEqualTo("Deployment");
+    assertThat(AuditEvents.kindOf("roles")).isNull();
+    assertThat(
+            AuditEvents.reference(
+                    cluster,
+                    json(
+                        "{\"resource\":\"ingresses\",\"apiGroup\":\"extensions\","
+                            + "\"apiVersion\":\"v1beta1\",\"namespace\":\"shop\",\"name\":\"front\"}"))
+                .id())
+        .isEqualTo(cluster + "/k8s/shop/Ingress.networking.k8s.io/front");
+    var pod = AuditEvents.reference(cluster, json("{\"resource\":\"pods\",\"name\":\"p\"}"));
+    assertThat(pod.id()).isEqualTo(cluster + "/k8s/default/Pod/p");
+    assertThat(pod.name()).isEqualTo("Pod default/p");
+    assertThatThrownBy(
+            () -> AuditEvents.reference(cluster, json("{\"resource\":\"roles\",\"name\":\"r\"}")))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 }

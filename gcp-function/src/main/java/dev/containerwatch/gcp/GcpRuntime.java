@@ -17,6 +17,8 @@ import dev.containerwatch.gcp.sinks.SccSink;
 import dev.containerwatch.model.Cloud;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.pipeline.FindingSink;
+import dev.containerwatch.pipeline.FindingsPipeline;
+import dev.containerwatch.pipeline.Lazy;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.rules.Rules;
@@ -48,13 +50,13 @@ public final class GcpRuntime implements AutoCloseable {
 
   private final GcpSettings settings;
   private final Configuration configuration;
-  private final GcpPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final GcpClients clients;
   private final GoogleRest rest;
   private final Log log;
   private final Clock clock;
-  private PubSubHandler pubSub;
-  private WebhookHandler webhooks;
+  private final Lazy<PubSubHandler> pubSub = new Lazy<>(this::makePubSub);
+  private final Lazy<WebhookHandler> webhooks = new Lazy<>(this::makeWebhooks);
 
   /**
    * @param sleeper how retries wait (tests pass one that does not)
@@ -113,7 +115,7 @@ public final class GcpRuntime implements AutoCloseable {
               4));
     }
     Optional.ofNullable(webhookSink.apply(env, http)).ifPresent(sinks::add);
-    this.pipeline = new GcpPipeline(engine, catalog, sinks);
+    this.pipeline = new FindingsPipeline(engine, catalog, sinks);
   }
 
   /** The production runtime: the process environment, real waits, the system clock. */
@@ -149,7 +151,7 @@ public final class GcpRuntime implements AutoCloseable {
     return clients;
   }
 
-  public GcpPipeline pipeline() {
+  public FindingsPipeline pipeline() {
     return pipeline;
   }
 
@@ -158,10 +160,16 @@ public final class GcpRuntime implements AutoCloseable {
    *
    * @throws dev.containerwatch.InvalidInputException when no findings store is configured
    */
-  public synchronized PubSubHandler pubSub() {
-    if (pubSub != null) {
-      return pubSub;
-    }
+  public PubSubHandler pubSub() {
+    return pubSub.get();
+  }
+
+  /** The HTTP handler (admission and Docker Hub webhooks). */
+  public WebhookHandler webhooks() {
+    return webhooks.get();
+  }
+
+  private PubSubHandler makePubSub() {
     if (pipeline.sinks().isEmpty()) {
       throw new dev.containerwatch.InvalidInputException(
           "configuration: no findings store: set "
@@ -169,32 +177,24 @@ public final class GcpRuntime implements AutoCloseable {
               + " and/or "
               + WebhookSink.ENV_URL);
     }
-    pubSub =
-        new PubSubHandler(
-            pipeline,
-            new GkeClusterLoader(clients.clusterManager()),
-            new ContainerAnalysisLoader(rest, settings.containerAnalysisEndpoint()),
-            settings.projects(),
-            log,
-            clock);
-    return pubSub;
+    return new PubSubHandler(
+        pipeline,
+        new GkeClusterLoader(clients.clusterManager()),
+        new ContainerAnalysisLoader(rest, settings.containerAnalysisEndpoint()),
+        settings.projects(),
+        log,
+        clock);
   }
 
-  /** The HTTP handler (admission and Docker Hub webhooks). */
-  public synchronized WebhookHandler webhooks() {
-    if (webhooks != null) {
-      return webhooks;
-    }
-    webhooks =
-        new WebhookHandler(
-            pipeline,
-            configuration,
-            new DockerHubWebhook(settings.dockerHubToken()),
-            scanReports(),
-            settings.admissionCluster(),
-            log,
-            clock);
-    return webhooks;
+  private WebhookHandler makeWebhooks() {
+    return new WebhookHandler(
+        pipeline,
+        configuration,
+        new DockerHubWebhook(settings.dockerHubToken()),
+        scanReports(),
+        settings.admissionCluster(),
+        log,
+        clock);
   }
 
   private ScanReportSource scanReports() {

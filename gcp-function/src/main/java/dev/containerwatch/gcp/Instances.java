@@ -1,6 +1,7 @@
 package dev.containerwatch.gcp;
 
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.pipeline.Lazy;
 import java.util.Map;
 
 /**
@@ -9,19 +10,20 @@ import java.util.Map;
  * invocation until the function is redeployed with a fixed configuration.
  */
 final class Instances {
-  private static GcpRuntime runtime;
+  private static final Lazy<GcpRuntime> RUNTIME = new Lazy<>(Instances::fromEnvironment);
 
   private Instances() {}
 
-  static synchronized GcpRuntime runtime() {
-    if (runtime == null) {
-      try {
-        runtime = GcpRuntime.fromEnvironment(System.getenv());
-      } catch (InvalidInputException e) {
-        Log.stdout().error(e.getMessage(), Map.of("outcome", "configuration-error"));
-        throw e;
-      }
+  static GcpRuntime runtime() {
+    return RUNTIME.get();
+  }
+
+  private static GcpRuntime fromEnvironment() {
+    try {
+      return GcpRuntime.fromEnvironment(System.getenv());
+    } catch (InvalidInputException e) {
+      Log.stdout().error(e.getMessage(), Map.of("outcome", "configuration-error"));
+      throw e;
     }
-    return runtime;
   }
 }

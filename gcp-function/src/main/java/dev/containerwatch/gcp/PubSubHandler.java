@@ -23,6 +23,7 @@ import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.pipeline.Change;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.SinkException;
 import dev.containerwatch.vulnerabilities.ImageRef;
 import dev.containerwatch.vulnerabilities.RegistryKind;
@@ -57,7 +58,7 @@ import java.util.Set;
  * </ul>
  */
 public final class PubSubHandler {
-  private final GcpPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final ClusterLoader clusters;
   private final OccurrenceLoader occurrences;
   private final List<String> projects;
@@ -65,7 +66,7 @@ public final class PubSubHandler {
   private final Clock clock;
 
   public PubSubHandler(
-      GcpPipeline pipeline,
+      FindingsPipeline pipeline,
       ClusterLoader clusters,
       OccurrenceLoader occurrences,
       List<String> projects,

@@ -10,6 +10,7 @@ import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.gcp.events.GkeNames;
 import dev.containerwatch.kubernetes.admission.AdmissionController;
 import dev.containerwatch.model.ResourceRef;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.SinkException;
 import dev.containerwatch.vulnerabilities.ScanReportSource;
 import dev.containerwatch.vulnerabilities.dockerhub.DockerHubPush;
@@ -43,7 +44,7 @@ public final class WebhookHandler {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final GcpPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final Configuration configuration;
   private final DockerHubWebhook dockerHub;
   private final ScanReportSource reports;
@@ -55,7 +56,7 @@ public final class WebhookHandler {
    * @param defaultCluster the admission webhook's cluster when the URL names none; may be null
    */
   public WebhookHandler(
-      GcpPipeline pipeline,
+      FindingsPipeline pipeline,
       Configuration configuration,
       DockerHubWebhook dockerHub,
       ScanReportSource reports,

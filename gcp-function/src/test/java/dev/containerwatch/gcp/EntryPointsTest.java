@@ -24,10 +24,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The two entry points as the Functions Framework calls them: a binary-mode CloudEvent, an HTTP
@@ -35,25 +33,10 @@ import org.junit.jupiter.api.Test;
  */
 class EntryPointsTest {
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static FakeGoogle google;
-
-  @BeforeAll
-  static void start() {
-    google = new FakeGoogle();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    google.reset();
-  }
+  @RegisterExtension static final FakeGoogle google = new FakeGoogle();
 
   private static CloudEvent event(String sample) throws Exception {
-    JsonNode e = FakeGoogle.readFile(FakeGoogle.SAMPLES.resolve(sample + ".json"));
+    JsonNode e = FakeGoogle.sample(sample);
     return CloudEventBuilder.v1()
         .withId(e.path("id").asText())
         .withType(e.path("type").asText())

@@ -18,10 +18,8 @@ import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Throttling, server errors, permanent errors and partial failures of the APIs, through the real
@@ -31,33 +29,12 @@ import org.junit.jupiter.api.Test;
 class FailureBehaviourTest {
   private static final String FINDINGS =
       "/v1/organizations/" + FakeGoogle.ORG + "/sources/[0-9]+/findings/[0-9a-f]{32}";
-  private static final String QUOTA =
-      "{\"error\":{\"code\":429,\"message\":\"Quota exceeded for quota metric 'Write requests' and"
-          + " limit 'Write requests per minute per project'\",\"status\":\"RESOURCE_EXHAUSTED\"}}";
-  private static final String UNAVAILABLE =
-      "{\"error\":{\"code\":503,\"message\":\"The service is currently unavailable.\",\"status\":\"UNAVAILABLE\"}}";
-  private static FakeGoogle google;
 
-  @BeforeAll
-  static void start() {
-    google = new FakeGoogle();
-  }
+  /** The cluster the audit log and asset samples are about, as GKE's API names it. */
+  private static final String CLUSTER =
+      "/v1/projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1";
 
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    google.reset();
-  }
-
-  private static PubSubHandler.Outcome deliver(GcpRuntime runtime, String sample)
-      throws IOException {
-    return PubSubSamplesTest.deliver(
-        runtime.pubSub(), FakeGoogle.readFile(FakeGoogle.SAMPLES.resolve(sample + ".json")));
-  }
+  @RegisterExtension static final FakeGoogle google = new FakeGoogle();
 
   private static int requests(String pathRegex) {
     return google.server.findAll(anyRequestedFor(urlPathMatching(pathRegex))).size();
@@ -70,25 +47,20 @@ class FailureBehaviourTest {
 
   @Test
   void quotaErrorsFromSccAreRetriedWithBackoff() throws IOException {
-    google.server.stubFor(
-        any(urlPathMatching(FINDINGS))
-            .atPriority(1)
-            .inScenario("quota")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(
-                aResponse()
-                    .withStatus(429)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(QUOTA))
-            .willSetStateTo("recovered"));
-    google.server.stubFor(
-        any(urlPathMatching(FINDINGS))
-            .atPriority(1)
-            .inScenario("quota")
-            .whenScenarioStateIs("recovered")
-            .willReturn(okJson("{}")));
+    google.overrideInScenario(
+        any(urlPathMatching(FINDINGS)),
+        "quota",
+        Scenario.STARTED,
+        FakeGoogle.error(
+            429,
+            "RESOURCE_EXHAUSTED",
+            "Quota exceeded for quota metric 'Write requests' and limit 'Write requests per"
+                + " minute per project'"),
+        "recovered");
+    google.overrideInScenario(
+        any(urlPathMatching(FINDINGS)), "quota", "recovered", okJson("{}"), null);
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime, "gcr-insert-scanned");
+      PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "gcr-insert-scanned");
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.PROCESSED);
       assertThat(requests(FINDINGS)).isEqualTo(2);
@@ -99,16 +71,11 @@ class FailureBehaviourTest {
 
   @Test
   void sccServerErrorsThatPersistFailTheInvocation() throws IOException {
-    google.server.stubFor(
-        any(urlPathMatching(FINDINGS))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(503)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(UNAVAILABLE)));
+    google.override(
+        any(urlPathMatching(FINDINGS)),
+        FakeGoogle.error(503, "UNAVAILABLE", "The service is currently unavailable."));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      assertThatThrownBy(() -> deliver(runtime, "gcr-insert-scanned"))
+      assertThatThrownBy(() -> FakeGoogle.deliver(runtime, "gcr-insert-scanned"))
           .isInstanceOf(SinkException.class)
           .hasMessageContaining("security-command-center")
           .hasMessageContaining("failed after 4 attempts")
@@ -131,17 +98,11 @@ class FailureBehaviourTest {
         "/v1/organizations/"
             + FakeGoogle.ORG
             + "/sources/7241935786402716215/findings/9c009a9d5f9e30d03a7f5df783feb0c4";
-    google.server.stubFor(
-        any(urlPathEqualTo(logging))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(400)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"error\":{\"code\":400,\"message\":\"Invalid value for source_properties\",\"status\":\"INVALID_ARGUMENT\"}}")));
+    google.override(
+        any(urlPathEqualTo(logging)),
+        FakeGoogle.error(400, "INVALID_ARGUMENT", "Invalid value for source_properties"));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      assertThatThrownBy(() -> deliver(runtime, "asset-cluster-misconfigured"))
+      assertThatThrownBy(() -> FakeGoogle.deliver(runtime, "asset-cluster-misconfigured"))
           .isInstanceOf(SinkException.class)
           .hasMessageContaining("1 of 10 failed")
           .hasMessageContaining("INVALID_ARGUMENT");
@@ -153,17 +114,11 @@ class FailureBehaviourTest {
 
   @Test
   void resolvingADeletedResourceLeavesFindingsThatNeverExistedAlone() throws IOException {
-    google.server.stubFor(
-        any(urlPathMatching(FINDINGS + ":setState"))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(404)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"error\":{\"code\":404,\"message\":\"Finding not found\",\"status\":\"NOT_FOUND\"}}")));
+    google.override(
+        any(urlPathMatching(FINDINGS + ":setState")),
+        FakeGoogle.error(404, "NOT_FOUND", "Finding not found"));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime, "gcr-delete-digest");
+      PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "gcr-delete-digest");
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.PROCESSED);
       assertThat(requests(FINDINGS + ":setState")).isEqualTo(2);
@@ -173,18 +128,14 @@ class FailureBehaviourTest {
 
   @Test
   void aClusterThatIsGoneWhenReadIsResolved() throws IOException {
-    google.server.stubFor(
-        get(urlPathEqualTo(
-                "/v1/projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1"))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(404)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"error\":{\"code\":404,\"message\":\"Not found: projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1.\",\"status\":\"NOT_FOUND\"}}")));
+    google.override(
+        get(urlPathEqualTo(CLUSTER)),
+        FakeGoogle.error(
+            404,
+            "NOT_FOUND",
+            "Not found: projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1."));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime, "asset-nodepool-created");
+      PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "asset-nodepool-created");
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.PROCESSED);
       assertThat(outcome.notes()).singleElement().asString().contains("no longer exists");
@@ -194,18 +145,11 @@ class FailureBehaviourTest {
 
   @Test
   void aClusterThatCannotBeReadFailsTheInvocation() throws IOException {
-    google.server.stubFor(
-        get(urlPathEqualTo(
-                "/v1/projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1"))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(403)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"error\":{\"code\":403,\"message\":\"Permission 'container.clusters.get' denied\",\"status\":\"PERMISSION_DENIED\"}}")));
+    google.override(
+        get(urlPathEqualTo(CLUSTER)),
+        FakeGoogle.error(403, "PERMISSION_DENIED", "Permission 'container.clusters.get' denied"));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      assertThatThrownBy(() -> deliver(runtime, "audit-cluster-update"))
+      assertThatThrownBy(() -> FakeGoogle.deliver(runtime, "audit-cluster-update"))
           .isInstanceOf(LoadException.class)
           .hasMessageContaining("PERMISSION_DENIED");
       assertThat(google.sccRequests()).isEmpty();
@@ -215,17 +159,14 @@ class FailureBehaviourTest {
 
   @Test
   void anUnreadableAnswerFailsTheInvocationAndIsLogged() throws IOException {
-    google.server.stubFor(
-        get(urlPathEqualTo(
-                "/v1/projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1"))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(200)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody("{\"name\": ")));
+    google.override(
+        get(urlPathEqualTo(CLUSTER)),
+        aResponse()
+            .withStatus(200)
+            .withHeader("Content-Type", "application/json")
+            .withBody("{\"name\": "));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      assertThatThrownBy(() -> deliver(runtime, "audit-cluster-update"))
+      assertThatThrownBy(() -> FakeGoogle.deliver(runtime, "audit-cluster-update"))
           .isInstanceOf(RuntimeException.class);
       assertThat(lastLog().path("severity").asText()).isEqualTo("ERROR");
       assertThat(lastLog().path("outcome").asText()).isEqualTo("failed");
@@ -235,14 +176,12 @@ class FailureBehaviourTest {
 
   @Test
   void aMalformedAnswerOfArtifactAnalysisIsRejected() throws IOException {
-    google.server.stubFor(
-        get(urlPathEqualTo("/v1/projects/nordwind-shop-prod/occurrences"))
-            .atPriority(0)
-            .willReturn(
-                okJson(
-                    "{\"occurrences\": [{\"name\": \"projects/nordwind-shop-prod/occurrences/x\", \"kind\": \"VULNERABILITY\", \"resourceUri\": \"https://us-central1-docker.pkg.dev/nordwind-shop-prod/checkout/payments-api@sha256:4b9e2c7a1f3d5e8b0a6c9d2f4e7b1a3c5d8e0f2a4b6c9d1e3f5a7b9c2d4e6f80\", \"noteName\": \"projects/goog-vulnz/notes/CVE-2024-6387\", \"vulnerability\": {\"cvssScore\": \"high\"}}]}")));
+    google.override(
+        get(urlPathEqualTo("/v1/projects/nordwind-shop-prod/occurrences")),
+        okJson(
+            "{\"occurrences\": [{\"name\": \"projects/nordwind-shop-prod/occurrences/x\", \"kind\": \"VULNERABILITY\", \"resourceUri\": \"https://us-central1-docker.pkg.dev/nordwind-shop-prod/checkout/payments-api@sha256:4b9e2c7a1f3d5e8b0a6c9d2f4e7b1a3c5d8e0f2a4b6c9d1e3f5a7b9c2d4e6f80\", \"noteName\": \"projects/goog-vulnz/notes/CVE-2024-6387\", \"vulnerability\": {\"cvssScore\": \"high\"}}]}"));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime, "occurrence-vulnerability");
+      PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "occurrence-vulnerability");
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.REJECTED);
       assertThat(outcome.notes())
@@ -255,21 +194,15 @@ class FailureBehaviourTest {
 
   @Test
   void artifactAnalysisThrottlingHonoursRetryAfter() throws IOException {
-    google.server.stubFor(
-        get(urlPathEqualTo("/v1/projects/nordwind-shop-prod/occurrences"))
-            .atPriority(0)
-            .inScenario("throttled")
-            .whenScenarioStateIs(Scenario.STARTED)
-            .willReturn(
-                aResponse()
-                    .withStatus(429)
-                    .withHeader("Retry-After", "3")
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"error\":{\"code\":429,\"message\":\"Quota exceeded\",\"status\":\"RESOURCE_EXHAUSTED\"}}"))
-            .willSetStateTo("served"));
+    google.overrideInScenario(
+        get(urlPathEqualTo("/v1/projects/nordwind-shop-prod/occurrences")),
+        "throttled",
+        Scenario.STARTED,
+        FakeGoogle.error(429, "RESOURCE_EXHAUSTED", "Quota exceeded")
+            .withHeader("Retry-After", "3"),
+        "served");
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime, "occurrence-vulnerability");
+      PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "occurrence-vulnerability");
 
       assertThat(outcome.findings())
           .singleElement()
@@ -280,16 +213,11 @@ class FailureBehaviourTest {
 
   @Test
   void artifactAnalysisErrorsThatPersistFailTheInvocation() throws IOException {
-    google.server.stubFor(
-        get(urlPathMatching("/v1/projects/nordwind-shop-prod/occurrences/.*"))
-            .atPriority(0)
-            .willReturn(
-                aResponse()
-                    .withStatus(500)
-                    .withBody(
-                        "{\"error\":{\"code\":500,\"message\":\"Internal error\",\"status\":\"INTERNAL\"}}")));
+    google.override(
+        get(urlPathMatching("/v1/projects/nordwind-shop-prod/occurrences/.*")),
+        FakeGoogle.error(500, "INTERNAL", "Internal error"));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      assertThatThrownBy(() -> deliver(runtime, "occurrence-vulnerability"))
+      assertThatThrownBy(() -> FakeGoogle.deliver(runtime, "occurrence-vulnerability"))
           .isInstanceOf(LoadException.class)
           .hasMessageContaining("failed after 4 attempts")
           .hasMessageContaining("500 INTERNAL Internal error");
@@ -300,16 +228,11 @@ class FailureBehaviourTest {
 
   @Test
   void artifactAnalysisPermissionErrorsAreNotRetried() throws IOException {
-    google.server.stubFor(
-        get(urlPathMatching("/v1/projects/nordwind-shop-prod/occurrences/.*"))
-            .atPriority(0)
-            .willReturn(
-                aResponse()
-                    .withStatus(403)
-                    .withBody(
-                        "{\"error\":{\"code\":403,\"message\":\"The caller does not have permission\",\"status\":\"PERMISSION_DENIED\"}}")));
+    google.override(
+        get(urlPathMatching("/v1/projects/nordwind-shop-prod/occurrences/.*")),
+        FakeGoogle.error(403, "PERMISSION_DENIED", "The caller does not have permission"));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      assertThatThrownBy(() -> deliver(runtime, "occurrence-vulnerability"))
+      assertThatThrownBy(() -> FakeGoogle.deliver(runtime, "occurrence-vulnerability"))
           .isInstanceOf(LoadException.class)
           .hasMessageContaining("403 PERMISSION_DENIED");
       assertThat(requests("/v1/projects/nordwind-shop-prod/occurrences/.*")).isEqualTo(1);
@@ -319,17 +242,14 @@ class FailureBehaviourTest {
 
   @Test
   void aSweepGoesOnWhenOneProjectCannotBeRead() throws IOException {
-    google.server.stubFor(
-        get(urlPathEqualTo("/v1/projects/nordwind-payments-prod/locations/-/clusters"))
-            .atPriority(1)
-            .willReturn(
-                aResponse()
-                    .withStatus(403)
-                    .withHeader("Content-Type", "application/json")
-                    .withBody(
-                        "{\"error\":{\"code\":403,\"message\":\"Kubernetes Engine API has not been used in project 418273650192 before or it is disabled.\",\"status\":\"PERMISSION_DENIED\"}}")));
+    google.override(
+        get(urlPathEqualTo("/v1/projects/nordwind-payments-prod/locations/-/clusters")),
+        FakeGoogle.error(
+            403,
+            "PERMISSION_DENIED",
+            "Kubernetes Engine API has not been used in project 418273650192 before or it is disabled."));
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime, "scheduler-sweep");
+      PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "scheduler-sweep");
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.PROCESSED);
       assertThat(outcome.notes())
@@ -352,7 +272,7 @@ class FailureBehaviourTest {
     Map<String, String> env = google.env();
     env.remove("CONTAINERWATCH_PROJECTS");
     try (GcpRuntime runtime = google.runtime(env)) {
-      PubSubHandler.Outcome outcome = deliver(runtime, "scheduler-sweep");
+      PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "scheduler-sweep");
       assertThat(outcome.notes())
           .containsExactly("sweep: no projects are configured (CONTAINERWATCH_PROJECTS)");
       assertThat(google.server.getAllServeEvents()).isEmpty();
@@ -362,16 +282,16 @@ class FailureBehaviourTest {
   @Test
   void clientsAreBuiltOnlyWhenAnEventNeedsThem() throws IOException {
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      deliver(runtime, "asset-feed-welcome");
+      FakeGoogle.deliver(runtime, "asset-feed-welcome");
       assertThat(runtime.clients().built("container")).isFalse();
       assertThat(runtime.clients().built("securitycenter")).isFalse();
 
-      deliver(runtime, "asset-cluster-misconfigured");
+      FakeGoogle.deliver(runtime, "asset-cluster-misconfigured");
       assertThat(runtime.clients().built("container")).as("the feed carries the cluster").isFalse();
       assertThat(runtime.clients().built("securitycenter")).isTrue();
 
       var scc = runtime.clients().securityCenter().get();
-      deliver(runtime, "asset-nodepool-created");
+      FakeGoogle.deliver(runtime, "asset-nodepool-created");
       assertThat(runtime.clients().built("container")).isTrue();
       assertThat(runtime.clients().securityCenter().get()).as("built once, reused").isSameAs(scc);
     }
@@ -423,7 +343,7 @@ class FailureBehaviourTest {
                     java.time.Clock.fixed(FakeGoogle.NOW, java.time.ZoneOffset.UTC),
                     dev.containerwatch.pipeline.RetryPolicy.defaults(),
                     google.sleeper()))) {
-      deliver(runtime, "asset-cluster-misconfigured");
+      FakeGoogle.deliver(runtime, "asset-cluster-misconfigured");
 
       assertThat(runtime.pipeline().sinks())
           .extracting(s -> s.name())

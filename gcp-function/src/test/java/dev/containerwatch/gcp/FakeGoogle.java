@@ -16,6 +16,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.client.ScenarioMappingBuilder;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
@@ -38,6 +41,9 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Google's APIs on WireMock, answering from the sample resources ({@code
@@ -45,8 +51,11 @@ import java.util.stream.Stream;
  * Container Analysis occurrences.get and occurrences.list (by resourceUrl), Cloud Storage media
  * downloads, and Security Command Center (UpdateFinding echoes the finding; setState answers the
  * finding). A runtime built on it talks to it through the real clients, without credentials.
+ *
+ * <p>A test class shares one: {@code @RegisterExtension static final FakeGoogle google = new
+ * FakeGoogle();} starts it, resets it before each test and stops it after the last.
  */
-final class FakeGoogle implements AutoCloseable {
+final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   static final Path SAMPLES = findSamples();
   static final Path RESOURCES = SAMPLES.resolve("resources");
   static final String ORG = "582019374625";
@@ -54,6 +63,7 @@ final class FakeGoogle implements AutoCloseable {
   static final String BUCKET = "nordwind-scan-reports";
   static final String DOCKERHUB_TOKEN = "dh-7Qv2xLmN9pRt4KzW8sYc3Fb6";
   static final Instant NOW = Instant.parse("2026-11-30T08:00:00Z");
+  static final Path GOLDEN = Path.of("src/test/resources/golden");
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -65,6 +75,16 @@ final class FakeGoogle implements AutoCloseable {
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     reset();
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** Forgets requests and stubs, and serves the sample resources again. */
@@ -110,6 +130,81 @@ final class FakeGoogle implements AutoCloseable {
 
   Retry.Sleeper sleeper() {
     return sleeps::add;
+  }
+
+  /** An answer to a request that wins over the sample routes. */
+  void override(MappingBuilder request, ResponseDefinitionBuilder response) {
+    server.stubFor(request.atPriority(0).willReturn(response));
+  }
+
+  /**
+   * One step of a scenario that wins over the sample routes: in {@code state} (the first one is
+   * {@code Scenario.STARTED}) the request gets {@code response}, then the scenario moves to {@code
+   * next} (null: it stays).
+   */
+  void overrideInScenario(
+      MappingBuilder request,
+      String scenario,
+      String state,
+      ResponseDefinitionBuilder response,
+      String next) {
+    ScenarioMappingBuilder step =
+        request.atPriority(0).inScenario(scenario).whenScenarioStateIs(state).willReturn(response);
+    server.stubFor(next == null ? step : step.willSetStateTo(next));
+  }
+
+  /** An error as Google's APIs answer one: {@code {"error": {"code", "message", "status"}}}. */
+  static ResponseDefinitionBuilder error(int code, String status, String message) {
+    return aResponse()
+        .withStatus(code)
+        .withHeader("Content-Type", "application/json")
+        .withBody(
+            "{\"error\":{\"code\":"
+                + code
+                + ",\"message\":\""
+                + message
+                + "\",\"status\":\""
+                + status
+                + "\"}}");
+  }
+
+  /** The samples of a folder: every {@code .json} but the {@code .expected.json} ones, sorted. */
+  static Stream<Path> samples(Path dir) {
+    try (Stream<Path> s = Files.list(dir)) {
+      return s
+          .filter(p -> p.toString().endsWith(".json"))
+          .filter(p -> !p.toString().endsWith(".expected.json"))
+          .sorted()
+          .toList()
+          .stream();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** A sample's name: its file name without {@code .json}. */
+  static String name(Path sample) {
+    return sample.getFileName().toString().replaceFirst("\\.json$", "");
+  }
+
+  /** A sample event of {@code events-samples/gcp} by name. */
+  static JsonNode sample(String name) {
+    return readFile(SAMPLES.resolve(name + ".json"));
+  }
+
+  /** Delivers a sample the way the Functions Framework hands a binary-mode CloudEvent over. */
+  static PubSubHandler.Outcome deliver(PubSubHandler handler, JsonNode event) throws IOException {
+    return handler.handle(
+        event.path("id").asText(),
+        event.path("type").asText(),
+        event.path("source").asText(),
+        Instant.parse(event.path("time").asText()),
+        JSON.writeValueAsBytes(event.path("data")));
+  }
+
+  /** A sample of {@code events-samples/gcp}, by name, through a runtime's Pub/Sub handler. */
+  static PubSubHandler.Outcome deliver(GcpRuntime runtime, String sample) throws IOException {
+    return deliver(runtime.pubSub(), sample(sample));
   }
 
   /** The log lines, parsed. */

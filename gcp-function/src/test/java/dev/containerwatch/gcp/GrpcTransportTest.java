@@ -121,10 +121,7 @@ class GrpcTransportTest {
       env.put("CONTAINERWATCH_SCC_ENDPOINT", "http://127.0.0.1:" + server.getPort());
       PubSubHandler.Outcome outcome;
       try (GcpRuntime runtime = google.runtime(env)) {
-        outcome =
-            PubSubSamplesTest.deliver(
-                runtime.pubSub(),
-                FakeGoogle.readFile(FakeGoogle.SAMPLES.resolve("asset-nodepool-created.json")));
+        outcome = FakeGoogle.deliver(runtime, "asset-nodepool-created");
       }
 
       assertThat(clusterReads)
@@ -134,7 +131,7 @@ class GrpcTransportTest {
       assertThat(outcome.findings()).hasSize(12);
       // The HTTP/JSON golden of the same sample: same findings, states and masks.
       var golden =
-          FakeGoogle.readFile(PubSubSamplesTest.GOLDEN.resolve("asset-nodepool-created.json"))
+          FakeGoogle.readFile(FakeGoogle.GOLDEN.resolve("asset-nodepool-created.json"))
               .path("sccRequests");
       assertThat(updates).hasSize(golden.size());
       Map<String, String> states = new java.util.TreeMap<>();

@@ -213,8 +213,7 @@ class PubSubEmulatorIT {
     assertThat(received.getMessage().getMessageId()).isEqualTo(messageId);
     ObjectNode expected =
         (ObjectNode)
-            FakeGoogle.readFile(
-                PubSubSamplesTest.GOLDEN.resolve("asset-cluster-misconfigured.json"));
+            FakeGoogle.readFile(FakeGoogle.GOLDEN.resolve("asset-cluster-misconfigured.json"));
     assertThat(google.sccRequests()).hasSize(10).isEqualTo(expected.get("sccRequests"));
     // The function logs before it answers; the line may still be on its way through the pipe.
     invoker.awaitLine(

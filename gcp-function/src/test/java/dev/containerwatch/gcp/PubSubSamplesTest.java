@@ -9,14 +9,10 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.testing.Golden;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -28,76 +24,34 @@ import org.junit.jupiter.params.provider.MethodSource;
  * reason and acknowledged, without a call to any API.
  */
 class PubSubSamplesTest {
-  static final Path GOLDEN = Path.of("src/test/resources/golden");
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static FakeGoogle google;
-
-  @BeforeAll
-  static void start() {
-    google = new FakeGoogle();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    google.reset();
-  }
+  @RegisterExtension static final FakeGoogle google = new FakeGoogle();
 
   static Stream<Path> samples() {
-    return events(FakeGoogle.SAMPLES);
+    return FakeGoogle.samples(FakeGoogle.SAMPLES);
   }
 
   static Stream<Path> rejected() {
-    return events(FakeGoogle.SAMPLES.resolve("rejected"));
-  }
-
-  static Stream<Path> events(Path dir) {
-    try (Stream<Path> s = Files.list(dir)) {
-      return s
-          .filter(p -> p.toString().endsWith(".json"))
-          .filter(p -> !p.toString().endsWith(".expected.json"))
-          .sorted()
-          .toList()
-          .stream();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  /** Delivers a sample the way the Functions Framework hands a binary-mode CloudEvent over. */
-  static PubSubHandler.Outcome deliver(PubSubHandler handler, JsonNode event) throws IOException {
-    return handler.handle(
-        event.path("id").asText(),
-        event.path("type").asText(),
-        event.path("source").asText(),
-        Instant.parse(event.path("time").asText()),
-        JSON.writeValueAsBytes(event.path("data")));
-  }
-
-  static String name(Path sample) {
-    return sample.getFileName().toString().replaceFirst("\\.json$", "");
+    return FakeGoogle.samples(FakeGoogle.SAMPLES.resolve("rejected"));
   }
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void sampleGivesItsFindingsAndSccRequests(Path sample) throws IOException {
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime.pubSub(), FakeGoogle.readFile(sample));
+      PubSubHandler.Outcome outcome =
+          FakeGoogle.deliver(runtime.pubSub(), FakeGoogle.readFile(sample));
 
       assertThat(outcome.result()).isNotEqualTo(PubSubHandler.Result.REJECTED);
       Golden.assertMatches(
-          sample.resolveSibling(name(sample) + ".expected.json"),
+          sample.resolveSibling(FakeGoogle.name(sample) + ".expected.json"),
           FindingJson.toJson(outcome.findings()));
       ObjectNode golden = JsonNodeFactory.instance.objectNode();
       golden.put("result", outcome.result().name());
       golden.put("family", outcome.family());
       golden.set("notes", JSON.valueToTree(outcome.notes()));
       golden.set("sccRequests", google.sccRequests());
-      Golden.assertMatches(GOLDEN.resolve(name(sample) + ".json"), golden);
+      Golden.assertMatches(FakeGoogle.GOLDEN.resolve(FakeGoogle.name(sample) + ".json"), golden);
       assertThat(google.sleeps).as("no retry waits on a healthy API").isEmpty();
     }
   }
@@ -106,14 +60,16 @@ class PubSubSamplesTest {
   @MethodSource("rejected")
   void rejectedSampleIsLoggedWithItsReasonAndAcknowledged(Path sample) throws IOException {
     try (GcpRuntime runtime = google.runtime(google.env())) {
-      PubSubHandler.Outcome outcome = deliver(runtime.pubSub(), FakeGoogle.readFile(sample));
+      PubSubHandler.Outcome outcome =
+          FakeGoogle.deliver(runtime.pubSub(), FakeGoogle.readFile(sample));
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.REJECTED);
       assertThat(outcome.notes()).hasSize(1);
       String reason = outcome.notes().get(0);
       ObjectNode expected = JsonNodeFactory.instance.objectNode();
       expected.put("reason", reason);
-      Golden.assertMatches(sample.resolveSibling(name(sample) + ".expected.json"), expected);
+      Golden.assertMatches(
+          sample.resolveSibling(FakeGoogle.name(sample) + ".expected.json"), expected);
       List<JsonNode> logs = google.logs();
       assertThat(logs).hasSize(1);
       JsonNode line = logs.get(0);

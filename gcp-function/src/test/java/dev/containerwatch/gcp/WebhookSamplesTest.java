@@ -13,10 +13,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -30,25 +28,10 @@ import org.junit.jupiter.params.provider.MethodSource;
 class WebhookSamplesTest {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Path HTTP = FakeGoogle.SAMPLES.resolve("http");
-  private static FakeGoogle google;
-
-  @BeforeAll
-  static void start() {
-    google = new FakeGoogle();
-  }
-
-  @AfterAll
-  static void stop() {
-    google.close();
-  }
-
-  @BeforeEach
-  void reset() {
-    google.reset();
-  }
+  @RegisterExtension static final FakeGoogle google = new FakeGoogle();
 
   static Stream<Path> samples() {
-    return PubSubSamplesTest.events(HTTP);
+    return FakeGoogle.samples(HTTP);
   }
 
   private static WebhookHandler.Response post(
@@ -61,7 +44,7 @@ class WebhookSamplesTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("samples")
   void sampleGivesItsAnswerFindingsAndSccRequests(Path sample) throws IOException {
-    String name = PubSubSamplesTest.name(sample);
+    String name = FakeGoogle.name(sample);
     byte[] body = Files.readAllBytes(sample);
     try (GcpRuntime runtime = google.runtime(google.env())) {
       WebhookHandler.Response response =
@@ -77,7 +60,7 @@ class WebhookSamplesTest {
       ObjectNode golden = JsonNodeFactory.instance.objectNode();
       golden.set("answer", answer);
       golden.set("sccRequests", google.sccRequests());
-      Golden.assertMatches(PubSubSamplesTest.GOLDEN.resolve("http-" + name + ".json"), golden);
+      Golden.assertMatches(FakeGoogle.GOLDEN.resolve("http-" + name + ".json"), golden);
     }
   }
 

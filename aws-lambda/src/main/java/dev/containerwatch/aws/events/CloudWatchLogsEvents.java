@@ -19,7 +19,6 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
@@ -42,22 +41,6 @@ public final class CloudWatchLogsEvents {
 
   /** Decompressed payloads larger than this are refused (CloudWatch sends at most 1 MB gzip). */
   static final int MAX_DECOMPRESSED = 64 * 1024 * 1024;
-
-  private static final Map<String, String> KINDS =
-      Map.ofEntries(
-          Map.entry("pods", "Pod"),
-          Map.entry("deployments", "Deployment"),
-          Map.entry("statefulsets", "StatefulSet"),
-          Map.entry("daemonsets", "DaemonSet"),
-          Map.entry("replicasets", "ReplicaSet"),
-          Map.entry("replicationcontrollers", "ReplicationController"),
-          Map.entry("jobs", "Job"),
-          Map.entry("cronjobs", "CronJob"),
-          Map.entry("services", "Service"),
-          Map.entry("ingresses", "Ingress"),
-          Map.entry("serviceaccounts", "ServiceAccount"),
-          Map.entry("configmaps", "ConfigMap"),
-          Map.entry("secrets", "Secret"));
 
   private CloudWatchLogsEvents() {}
 
@@ -147,7 +130,7 @@ public final class CloudWatchLogsEvents {
       skipped.add(id + ": delete did not remove a whole object");
       return;
     }
-    String kind = KINDS.get(ref.path("resource").asText(""));
+    String kind = AuditEvents.kindOf(ref.path("resource").asText(""));
     String name = ref.path("name").asText("");
     if (kind == null || name.isEmpty()) {
       skipped.add(id + ": delete of " + ref.path("resource").asText("?") + " is not evaluated");
@@ -165,20 +148,7 @@ public final class CloudWatchLogsEvents {
           id + ": deleted Pod " + name + " is not logged with its object (its owner is unknown)");
       return;
     }
-    String group = ref.path("apiGroup").asText("");
-    if (kind.equals("Ingress") && group.equals("extensions")) {
-      group = "networking.k8s.io";
-    }
-    String namespace = ref.path("namespace").asText("");
-    String objectId =
-        clusterArn
-            + "/k8s/"
-            + (namespace.isEmpty() ? "default" : namespace)
-            + "/"
-            + kind
-            + (group.isEmpty() ? "" : "." + group)
-            + "/"
-            + name;
+    String objectId = AuditEvents.reference(clusterArn, ref).id();
     changes.add(new AwsWork.KubernetesChange(null, objectId, timeOf(event, fallback), id));
   }
 

@@ -1,6 +1,7 @@
 package dev.containerwatch.aws.loaders;
 
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.pipeline.Lazy;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -41,8 +42,8 @@ public final class AwsClients implements AutoCloseable {
   private final Map<AwsScope, EksClient> eks = new ConcurrentHashMap<>();
   private final Map<AwsScope, EcrClient> ecr = new ConcurrentHashMap<>();
   private final Map<String, AwsCredentialsProvider> assumed = new ConcurrentHashMap<>();
-  private volatile StsClient sts;
-  private volatile String ownAccount;
+  private final Lazy<StsClient> sts;
+  private final Lazy<String> ownAccount;
 
   /**
    * @param functionRegion the function's own region ({@code AWS_REGION}), where STS is called
@@ -61,7 +62,10 @@ public final class AwsClients implements AutoCloseable {
       Supplier<RetryStrategy> retryStrategy,
       URI endpointOverride) {
     this.functionRegion = functionRegion;
-    this.ownAccount = ownAccount;
+    this.sts =
+        new Lazy<>(() -> configure(StsClient.builder(), functionRegion, credentials).build());
+    this.ownAccount =
+        new Lazy<>(() -> ownAccount != null ? ownAccount : sts.get().getCallerIdentity().account());
     this.crossAccountRole = crossAccountRole;
     this.externalId = externalId;
     this.http = http;
@@ -90,16 +94,7 @@ public final class AwsClients implements AutoCloseable {
 
   /** The function's own account. */
   public String ownAccount() {
-    String account = ownAccount;
-    if (account == null) {
-      synchronized (this) {
-        if (ownAccount == null) {
-          ownAccount = sts().getCallerIdentity().account();
-        }
-        account = ownAccount;
-      }
-    }
-    return account;
+    return ownAccount.get();
   }
 
   /** The credentials to read resources of the scope's account with. */
@@ -121,7 +116,7 @@ public final class AwsClients implements AutoCloseable {
           String roleArn =
               "arn:" + scope.partition() + ":iam::" + account + ":role/" + crossAccountRole;
           return StsAssumeRoleCredentialsProvider.builder()
-              .stsClient(sts())
+              .stsClient(sts.get())
               .asyncCredentialUpdateEnabled(false)
               .refreshRequest(
                   r -> {
@@ -132,19 +127,6 @@ public final class AwsClients implements AutoCloseable {
                   })
               .build();
         });
-  }
-
-  private StsClient sts() {
-    StsClient client = sts;
-    if (client == null) {
-      synchronized (this) {
-        if (sts == null) {
-          sts = configure(StsClient.builder(), functionRegion, credentials).build();
-        }
-        client = sts;
-      }
-    }
-    return client;
   }
 
   private <B extends AwsClientBuilder<B, ?> & SdkSyncClientBuilder<B, ?>> B configure(
@@ -169,8 +151,6 @@ public final class AwsClients implements AutoCloseable {
   public void close() {
     eks.values().forEach(EksClient::close);
     ecr.values().forEach(EcrClient::close);
-    if (sts != null) {
-      sts.close();
-    }
+    sts.ifBuilt().ifPresent(StsClient::close);
   }
 }

@@ -6,6 +6,8 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.eks.EksClient;
 import software.amazon.awssdk.services.eks.model.ResourceNotFoundException;
 
@@ -33,40 +35,36 @@ public final class SdkEksLoader implements EksLoader {
   @Override
   public JsonNode nodegroups(AwsScope scope, String cluster) {
     EksClient eks = clients.eks(scope);
-    ArrayNode out = JsonNodeFactory.instance.arrayNode();
-    try {
-      for (String name : eks.listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups()) {
-        try {
-          out.add(
-              SdkJson.toJson(
-                  eks.describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name))
-                      .nodegroup()));
-        } catch (ResourceNotFoundException e) {
-          // deleted between the list and the read: not there any more
-        }
-      }
-    } catch (ResourceNotFoundException e) {
-      // the cluster went away: no node groups
-    }
-    return out;
+    return describeEach(
+        () -> eks.listNodegroupsPaginator(r -> r.clusterName(cluster)).nodegroups(),
+        name -> eks.describeNodegroup(r -> r.clusterName(cluster).nodegroupName(name)).nodegroup());
   }
 
   @Override
   public JsonNode addons(AwsScope scope, String cluster) {
     EksClient eks = clients.eks(scope);
+    return describeEach(
+        () -> eks.listAddonsPaginator(r -> r.clusterName(cluster)).addons(),
+        name -> eks.describeAddon(r -> r.clusterName(cluster).addonName(name)).addon());
+  }
+
+  /**
+   * Each listed item of a cluster, described. One deleted between the list and the read is left
+   * out; when the cluster itself went away, there are none.
+   */
+  private static ArrayNode describeEach(
+      Supplier<Iterable<String>> names, Function<String, Object> describe) {
     ArrayNode out = JsonNodeFactory.instance.arrayNode();
     try {
-      for (String name : eks.listAddonsPaginator(r -> r.clusterName(cluster)).addons()) {
+      for (String name : names.get()) {
         try {
-          out.add(
-              SdkJson.toJson(
-                  eks.describeAddon(r -> r.clusterName(cluster).addonName(name)).addon()));
+          out.add(SdkJson.toJson(describe.apply(name)));
         } catch (ResourceNotFoundException e) {
-          // deleted between the list and the read
+          // deleted between the list and the read: not there any more
         }
       }
     } catch (ResourceNotFoundException e) {
-      // the cluster went away: no add-ons
+      // the cluster went away: nothing of it
     }
     return out;
   }

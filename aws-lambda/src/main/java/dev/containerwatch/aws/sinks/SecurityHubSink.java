@@ -44,7 +44,7 @@ import java.util.function.Supplier;
  *       alone: a later write wins, as in Security Hub itself.
  * </ul>
  */
-public final class SecurityHubSink implements FindingsIndex {
+public final class SecurityHubSink implements FindingSink, FindingsIndex {
   static final int MAX_BATCH = 100;
   static final int MAX_BATCH_BYTES = 6 * 1024 * 1024 - 64 * 1024;
   static final int MAX_FINDING_BYTES = 240 * 1024;
@@ -77,24 +77,27 @@ public final class SecurityHubSink implements FindingsIndex {
     this.sleeper = sleeper;
   }
 
-  /** The sink for the findings of one snapshot (whose document gives the resource details). */
+  /** Bound to the snapshot, whose document gives the resource details. */
+  @Override
   public FindingSink forSnapshot(Snapshot snapshot) {
-    return new FindingSink() {
-      @Override
-      public void write(List<Finding> findings) {
-        SecurityHubSink.this.write(findings, snapshot);
-      }
+    return FindingSink.bound(this, findings -> write(findings, snapshot));
+  }
 
-      @Override
-      public void resourceDeleted(ResourceRef resource, List<String> ruleIds, Instant time) {
-        SecurityHubSink.this.archive(resource, time);
-      }
+  /** Writes findings without a snapshot to describe the resource. */
+  @Override
+  public void write(List<Finding> findings) {
+    write(findings, null);
+  }
 
-      @Override
-      public String name() {
-        return "security-hub";
-      }
-    };
+  /** Archives the findings of a deleted resource (all of them, whichever rule wrote them). */
+  @Override
+  public void resourceDeleted(ResourceRef resource, List<String> ruleIds, Instant time) {
+    archive(resource, time);
+  }
+
+  @Override
+  public String name() {
+    return "security-hub";
   }
 
   /** Writes the findings of a snapshot (null when there is none to describe the resource). */

@@ -1,9 +1,9 @@
 package dev.containerwatch.azure.events;
 
+import dev.containerwatch.documents.ResourceDocuments;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,14 +26,6 @@ import java.util.Optional;
  */
 public record ArmId(
     String topLevelId, String type, String subscription, String name, boolean child) {
-
-  private static final Map<String, ResourceType> TYPES =
-      Map.of(
-          "microsoft.containerservice/managedclusters", ResourceType.AKS_CLUSTER,
-          "microsoft.containerregistry/registries", ResourceType.ACR_REGISTRY,
-          "microsoft.kubernetes/connectedclusters", ResourceType.ARC_CLUSTER,
-          "microsoft.security/pricings", ResourceType.DEFENDER_PLAN,
-          "microsoft.security/securityconnectors", ResourceType.SECURITY_CONNECTOR);
 
   /** Parses an id; empty when it does not name a resource under a subscription. */
   public static Optional<ArmId> parse(String id) {
@@ -75,7 +67,7 @@ public record ArmId(
    * The canonical type the rules evaluate, when containerwatch evaluates resources of this type.
    */
   public Optional<ResourceType> resourceType() {
-    return Optional.ofNullable(TYPES.get(type));
+    return ResourceDocuments.armResourceType(type);
   }
 
   /** The reference of the top-level resource (region unknown until it is read). */

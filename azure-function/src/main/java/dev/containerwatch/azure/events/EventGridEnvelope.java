@@ -42,7 +42,8 @@ public final class EventGridEnvelope {
       root = JSON.readTree(body);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(
-          "Event Grid: delivery is not valid JSON: " + firstLine(e.getOriginalMessage()));
+          "Event Grid: delivery is not valid JSON: "
+              + InvalidInputException.firstLine(e.getOriginalMessage()));
     }
     List<GridEvent> out = new ArrayList<>();
     if (root.isArray()) {
@@ -144,13 +145,5 @@ public final class EventGridEnvelope {
   private static String text(JsonNode node, String field) {
     JsonNode value = node.get(field);
     return value != null && value.isTextual() ? value.textValue() : "";
-  }
-
-  private static String firstLine(String message) {
-    if (message == null) {
-      return "";
-    }
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
   }
 }

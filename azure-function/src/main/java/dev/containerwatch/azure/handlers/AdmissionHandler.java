@@ -11,6 +11,7 @@ import dev.containerwatch.findings.Finding;
 import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.kubernetes.admission.AdmissionController;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.SinkException;
 import java.time.Clock;
 import java.util.List;
@@ -39,7 +40,7 @@ import java.util.TreeMap;
 public final class AdmissionHandler {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  private final BatchPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final Configuration configuration;
   private final Map<String, String> clusters = new TreeMap<>();
   private final boolean record;
@@ -50,7 +51,7 @@ public final class AdmissionHandler {
    * @param record whether admitted objects' findings are written to the sinks
    */
   public AdmissionHandler(
-      BatchPipeline pipeline,
+      FindingsPipeline pipeline,
       Configuration configuration,
       Set<String> clusters,
       boolean record,

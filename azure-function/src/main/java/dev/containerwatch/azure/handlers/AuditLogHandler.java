@@ -6,6 +6,7 @@ import dev.containerwatch.findings.Finding;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.kubernetes.audit.AuditEvents;
 import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -25,10 +26,10 @@ import java.util.Map;
 public final class AuditLogHandler {
   static final int REASONS_LOGGED = 10;
 
-  private final BatchPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final Clock clock;
 
-  public AuditLogHandler(BatchPipeline pipeline, Clock clock) {
+  public AuditLogHandler(FindingsPipeline pipeline, Clock clock) {
     this.pipeline = pipeline;
     this.clock = clock;
   }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.findings.Finding;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.vulnerabilities.ScanReportSource;
 import dev.containerwatch.vulnerabilities.dockerhub.DockerHubPush;
 import dev.containerwatch.vulnerabilities.dockerhub.DockerHubPushes;
@@ -21,11 +22,11 @@ import java.util.List;
 public final class DockerHubHandler {
   private final DockerHubWebhook webhook;
   private final ScanReportSource reports;
-  private final BatchPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final Clock clock;
 
   public DockerHubHandler(
-      DockerHubWebhook webhook, ScanReportSource reports, BatchPipeline pipeline, Clock clock) {
+      DockerHubWebhook webhook, ScanReportSource reports, FindingsPipeline pipeline, Clock clock) {
     this.webhook = webhook;
     this.reports = reports;
     this.pipeline = pipeline;

@@ -12,6 +12,7 @@ import dev.containerwatch.azure.loaders.RegistryDirectory;
 import dev.containerwatch.azure.loaders.ResourceLoader;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.vulnerabilities.ImageRef;
 import dev.containerwatch.vulnerabilities.ScanState;
 import dev.containerwatch.vulnerabilities.Scanner;
@@ -36,14 +37,14 @@ public final class EventGridHandler {
   private final ResourceLoader loader;
   private final ImageReportLoader images;
   private final RegistryDirectory registries;
-  private final BatchPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final Clock clock;
 
   public EventGridHandler(
       ResourceLoader loader,
       ImageReportLoader images,
       RegistryDirectory registries,
-      BatchPipeline pipeline,
+      FindingsPipeline pipeline,
       Clock clock) {
     this.loader = loader;
     this.images = images;

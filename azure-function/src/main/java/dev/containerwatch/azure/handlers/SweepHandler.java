@@ -13,6 +13,7 @@ import dev.containerwatch.model.Doc;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.SinkException;
 import java.time.Clock;
 import java.time.Instant;
@@ -47,7 +48,7 @@ public final class SweepHandler {
   private final Inventory inventory;
   private final ResourceLoader loader;
   private final RegistryDirectory registries;
-  private final BatchPipeline pipeline;
+  private final FindingsPipeline pipeline;
   private final Optional<DefenderAssessmentSink> defender;
   private final Clock clock;
 
@@ -56,7 +57,7 @@ public final class SweepHandler {
       Inventory inventory,
       ResourceLoader loader,
       RegistryDirectory registries,
-      BatchPipeline pipeline,
+      FindingsPipeline pipeline,
       Optional<DefenderAssessmentSink> defender,
       Clock clock) {
     this.subscriptions = List.copyOf(subscriptions);

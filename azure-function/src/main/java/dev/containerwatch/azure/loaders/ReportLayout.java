@@ -65,11 +65,6 @@ public final class ReportLayout {
                 () ->
                     new InvalidInputException(
                         "scan report " + name + ": not a format containerwatch reads"));
-    Optional<VulnerabilityReport> same =
-        reports.stream().filter(r -> r.image().name().equals(image.name())).findFirst();
-    if (same.isPresent()) {
-      return same;
-    }
-    return reports.size() == 1 ? Optional.of(reports.get(0)) : Optional.empty();
+    return VulnerabilitySources.reportOf(image, reports);
   }
 }

@@ -17,27 +17,15 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Duration;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class ArmRestClientTest {
-  private static FakeAzure azure;
-  private static WireMockServer server;
+  @RegisterExtension static final FakeAzure azure = new FakeAzure();
+  private static final WireMockServer server = azure.server();
   private RecordingSleeper sleeper;
   private ArmRestClient client;
-
-  @BeforeAll
-  static void start() {
-    azure = new FakeAzure();
-    server = azure.server();
-  }
-
-  @AfterAll
-  static void stop() {
-    azure.close();
-  }
 
   @BeforeEach
   void setUp() {

@@ -29,6 +29,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * ARM, Defender for Cloud, Resource Graph and Blob storage on WireMock, answering from {@code
@@ -36,8 +39,11 @@ import java.util.regex.Pattern;
  * the fake bearer token, ARM ids matched without case as ARM does. Defender's assessment and
  * metadata PUTs and DELETEs are accepted with the bodies the 2021-06-01 API returns; anything else
  * is ARM's 404.
+ *
+ * <p>A test class shares one: {@code @RegisterExtension static final FakeAzure azure = new
+ * FakeAzure();} starts it, resets it before each test and stops it after the last.
  */
-public final class FakeAzure implements AutoCloseable {
+public final class FakeAzure implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
   public static final String ARM_TOKEN = "fake-arm-token";
   public static final String STORAGE_TOKEN = "fake-storage-token";
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -56,6 +62,16 @@ public final class FakeAzure implements AutoCloseable {
 
   public WireMockServer server() {
     return server;
+  }
+
+  @Override
+  public void beforeEach(ExtensionContext context) {
+    reset();
+  }
+
+  @Override
+  public void afterAll(ExtensionContext context) {
+    close();
   }
 
   /** Back to the routes of the samples, with an empty request journal. */

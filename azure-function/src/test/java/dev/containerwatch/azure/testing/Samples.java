@@ -1,10 +1,17 @@
 package dev.containerwatch.azure.testing;
 
+import static dev.containerwatch.testing.Golden.assertMatches;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.findings.Finding;
+import dev.containerwatch.findings.FindingJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
@@ -70,5 +77,30 @@ public final class Samples {
   /** {@code <name>.reason.txt} of a rejected sample: what its log line must say. */
   public static String reason(Path sample) {
     return read(sample.resolveSibling(name(sample) + ".reason.txt")).strip();
+  }
+
+  /** The messages of an Event Hub sample (a JSON array), each as the trigger binds it. */
+  public static List<String> messages(Path sample) {
+    List<String> messages = new ArrayList<>();
+    try {
+      for (JsonNode m : new ObjectMapper().readTree(read(sample))) {
+        messages.add(m.toString());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return messages;
+  }
+
+  /**
+   * The findings of a sample equal {@code <name>.expected.json}, and what the fake received the
+   * golden store requests.
+   */
+  public static void assertGolden(Path sample, List<Finding> findings, FakeAzure azure)
+      throws IOException {
+    assertMatches(expected(sample), FindingJson.toJson(findings));
+    Path requests = requests(sample);
+    Files.createDirectories(requests.getParent());
+    assertMatches(requests, azure.writes());
   }
 }

@@ -4,6 +4,7 @@ import dev.containerwatch.azure.AzureApp;
 import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.RetryPolicy;
 import java.net.http.HttpClient;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -64,5 +65,10 @@ public final class TestApps {
       env.put("CONTAINERWATCH_CONFIG", config);
     }
     return app(env, new RecordingSleeper());
+  }
+
+  /** The app a sample runs on: with its {@code <name>.config.yaml}, if it has one. */
+  public static AzureApp forSample(FakeAzure azure, Path sample) {
+    return app(azure, Samples.config(sample).orElse(null));
   }
 }

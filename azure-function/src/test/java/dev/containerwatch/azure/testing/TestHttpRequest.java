@@ -24,6 +24,19 @@ public final class TestHttpRequest implements HttpRequestMessage<Optional<String
     headers.put("content-type", "application/json");
   }
 
+  /** A request to the admission function. */
+  public static TestHttpRequest admission(String body, Map<String, String> query) {
+    return new TestHttpRequest("https://fn.example/api/admission", body, query);
+  }
+
+  /** A request to the Docker Hub function, with this token (null: none). */
+  public static TestHttpRequest dockerHub(String body, String token) {
+    return new TestHttpRequest(
+        "https://fn.example/api/dockerhub",
+        body,
+        token == null ? Map.of() : Map.of("token", token));
+  }
+
   @Override
   public URI getUri() {
     return uri;

@@ -4,14 +4,18 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
+import dev.containerwatch.model.ResourceRef;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,7 +30,9 @@ import java.util.Set;
  * controller made (evaluated through the controller's own event).
  *
  * <p>Each cloud's log stream wraps these events differently (CloudWatch Logs, Event Hub, Cloud
- * Logging); the cloud modules unwrap them and hand the events here.
+ * Logging); the cloud modules unwrap them and hand the events here. Deletions are the cloud
+ * modules' to read (what a log without the deleted object means differs); they name the deleted
+ * object with {@link #kindOf} and {@link #reference}.
  *
  * <pre>{@code
  * AuditEvents.Extraction x = AuditEvents.extract(AuditEvents.parse(text));
@@ -36,6 +42,23 @@ import java.util.Set;
 public final class AuditEvents {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> CHANGES = Set.of("create", "update", "patch");
+
+  /** The kinds the rules read, by their API resource names. */
+  private static final Map<String, String> KINDS =
+      Map.ofEntries(
+          Map.entry("pods", "Pod"),
+          Map.entry("deployments", "Deployment"),
+          Map.entry("statefulsets", "StatefulSet"),
+          Map.entry("daemonsets", "DaemonSet"),
+          Map.entry("replicasets", "ReplicaSet"),
+          Map.entry("replicationcontrollers", "ReplicationController"),
+          Map.entry("jobs", "Job"),
+          Map.entry("cronjobs", "CronJob"),
+          Map.entry("services", "Service"),
+          Map.entry("ingresses", "Ingress"),
+          Map.entry("serviceaccounts", "ServiceAccount"),
+          Map.entry("configmaps", "ConfigMap"),
+          Map.entry("secrets", "Secret"));
 
   private AuditEvents() {}
 
@@ -83,14 +106,45 @@ public final class AuditEvents {
           cause instanceof JsonProcessingException
               ? ((JsonProcessingException) cause).getOriginalMessage()
               : String.valueOf(cause.getMessage());
-      throw new InvalidInputException("audit events: " + line + ": " + firstLine(message));
+      throw new InvalidInputException(
+          "audit events: " + line + ": " + InvalidInputException.firstLine(message));
     }
     return out;
   }
 
-  private static String firstLine(String message) {
-    int nl = message.indexOf('\n');
-    return nl < 0 ? message : message.substring(0, nl);
+  /**
+   * The kind of an API resource's objects ({@code deployments}: {@code Deployment}) when the rules
+   * read that kind, else null.
+   */
+  public static String kindOf(String resource) {
+    return KINDS.get(resource);
+  }
+
+  /**
+   * The reference of the object an audit event's {@code objectRef} names in a cluster (what a
+   * {@code delete} removed): the identity {@link KubernetesSnapshots#reference} gives the object
+   * itself, from {@code apiGroup}, {@code namespace} (absent: {@code default}) and {@code name}.
+   *
+   * @throws IllegalArgumentException when the {@code resource} is not of a kind the rules read
+   *     ({@link #kindOf})
+   */
+  public static ResourceRef reference(String clusterId, JsonNode objectRef) {
+    String kind = kindOf(objectRef.path("resource").asText(""));
+    if (kind == null) {
+      throw new IllegalArgumentException(
+          "resource '"
+              + objectRef.path("resource").asText("")
+              + "' is not of a kind the rules read");
+    }
+    ObjectNode o = JsonNodeFactory.instance.objectNode();
+    String group = objectRef.path("apiGroup").asText("");
+    String version = objectRef.path("apiVersion").asText("v1");
+    o.put("apiVersion", group.isEmpty() ? version : group + "/" + version);
+    o.put("kind", kind);
+    ObjectNode metadata = o.putObject("metadata");
+    metadata.put("name", objectRef.path("name").asText(""));
+    metadata.put("namespace", objectRef.path("namespace").asText(""));
+    return KubernetesSnapshots.reference(clusterId, KubernetesObject.of(o));
   }
 
   /** The changed objects of the events, and why each other event was skipped. */

@@ -2,9 +2,7 @@ package dev.containerwatch.rules.vulnerabilities;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.InvalidInputException;
-import dev.containerwatch.config.ParameterSpec;
 import dev.containerwatch.config.RuleParameters;
-import dev.containerwatch.engine.Rule;
 import dev.containerwatch.engine.Status;
 import dev.containerwatch.engine.Verdict;
 import dev.containerwatch.kubernetes.Container;
@@ -42,35 +40,17 @@ import java.util.Set;
  * scanned and nothing counts. The rule applies to workloads of clusters in its cloud only, by the
  * cluster's id.
  */
-abstract class RunningContainerRule implements Rule {
+abstract class RunningContainerRule extends VulnerabilityRule {
   private static final Set<ContainerList> RUNNING = EnumSet.allOf(ContainerList.class);
 
-  private final String id;
   private final Cloud cloud;
-  private final Set<Scanner> scanners;
 
   /**
    * @param scanners the scanners whose reports count; empty for every scanner
    */
   RunningContainerRule(String id, Cloud cloud, Set<Scanner> scanners) {
-    this.id = id;
+    super(id, ResourceType.KUBERNETES_OBJECT, scanners);
     this.cloud = cloud;
-    this.scanners = scanners;
-  }
-
-  @Override
-  public final String id() {
-    return id;
-  }
-
-  @Override
-  public final ResourceType resourceType() {
-    return ResourceType.KUBERNETES_OBJECT;
-  }
-
-  @Override
-  public List<ParameterSpec> parameters() {
-    return VulnerabilityThreshold.parameters();
   }
 
   @Override
@@ -92,7 +72,7 @@ abstract class RunningContainerRule implements Rule {
     List<VulnerabilityReport> reports = new ArrayList<>();
     for (JsonNode doc : reportDocs.get()) {
       VulnerabilityReport r = VulnerabilityReport.fromJson(doc);
-      if (scanners.isEmpty() || scanners.contains(r.scanner())) {
+      if (counts(r.scanner())) {
         reports.add(r);
       }
     }
@@ -129,7 +109,7 @@ abstract class RunningContainerRule implements Rule {
         unknown.add(what + ": no scan result" + (digest == null ? "" : " for " + digest));
         continue;
       }
-      Verdict v = RegistryImageRule.verdict(match.get(), p);
+      Verdict v = verdict(match.get(), p);
       String line = what + note + ": " + v.reason();
       if (v.status() == Status.FAILED) {
         failed.add(line);

@@ -210,7 +210,7 @@ public final class AuditLogEntries {
       return EventChanges.ignored(
           FAMILY, method + " on " + payload.path("resourceName").asText("") + " deletes no object");
     }
-    String kind = KINDS.get(ref.path("resource").asText(""));
+    String kind = AuditEvents.kindOf(ref.path("resource").asText(""));
     if (kind == null) {
       return EventChanges.ignored(
           FAMILY, "kind of '" + ref.path("resource").asText("") + "' is not evaluated");
@@ -230,35 +230,10 @@ public final class AuditLogEntries {
               + ref.path("name").asText()
               + " deleted; without the object in the log it is taken for a controller's");
     }
-    ObjectNode o = JsonNodeFactory.instance.objectNode();
-    String group = ref.path("apiGroup").asText("");
-    String version = ref.path("apiVersion").asText("v1");
-    o.put("apiVersion", group.isEmpty() ? version : group + "/" + version);
-    o.put("kind", kind);
-    ObjectNode metadata = o.putObject("metadata");
-    metadata.put("name", ref.path("name").asText());
-    metadata.put("namespace", ref.path("namespace").asText("default"));
-    ResourceRef object = KubernetesSnapshots.reference(cluster.id(), KubernetesObject.of(o));
+    ResourceRef object = AuditEvents.reference(cluster.id(), ref);
     return EventChanges.of(
         FAMILY, EventChange.of(new Change(Change.Kind.DELETE, object, time, eventId)));
   }
-
-  /** The kinds the rules read, by their resource names. */
-  private static final Map<String, String> KINDS =
-      Map.ofEntries(
-          Map.entry("pods", "Pod"),
-          Map.entry("deployments", "Deployment"),
-          Map.entry("statefulsets", "StatefulSet"),
-          Map.entry("daemonsets", "DaemonSet"),
-          Map.entry("replicasets", "ReplicaSet"),
-          Map.entry("replicationcontrollers", "ReplicationController"),
-          Map.entry("jobs", "Job"),
-          Map.entry("cronjobs", "CronJob"),
-          Map.entry("services", "Service"),
-          Map.entry("ingresses", "Ingress"),
-          Map.entry("serviceaccounts", "ServiceAccount"),
-          Map.entry("configmaps", "ConfigMap"),
-          Map.entry("secrets", "Secret"));
 
   /** The audit.k8s.io/v1 Event a GKE k8s.io audit log entry was written from. */
   static ObjectNode auditEvent(JsonNode entry, JsonNode payload, String method, Instant time) {

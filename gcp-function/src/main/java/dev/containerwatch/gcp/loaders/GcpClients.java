@@ -9,6 +9,7 @@ import com.google.cloud.container.v1.ClusterManagerClient;
 import com.google.cloud.container.v1.ClusterManagerSettings;
 import com.google.cloud.securitycenter.v1.SecurityCenterClient;
 import com.google.cloud.securitycenter.v1.SecurityCenterSettings;
+import dev.containerwatch.pipeline.Lazy;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -123,47 +124,15 @@ public final class GcpClients implements AutoCloseable {
 
   @Override
   public void close() {
-    clusterManager.close();
-    securityCenter.close();
+    clusterManager.ifBuilt().ifPresent(GcpClients::closeQuietly);
+    securityCenter.ifBuilt().ifPresent(GcpClients::closeQuietly);
   }
 
-  /** A value built once, on first use, by whichever thread asks first. */
-  static final class Lazy<T extends AutoCloseable> implements Supplier<T> {
-    private final Supplier<T> build;
-    private volatile T value;
-
-    Lazy(Supplier<T> build) {
-      this.build = build;
-    }
-
-    @Override
-    public T get() {
-      T v = value;
-      if (v == null) {
-        synchronized (this) {
-          v = value;
-          if (v == null) {
-            v = build.get();
-            value = v;
-          }
-        }
-      }
-      return v;
-    }
-
-    boolean isBuilt() {
-      return value != null;
-    }
-
-    void close() {
-      T v = value;
-      if (v != null) {
-        try {
-          v.close();
-        } catch (Exception e) {
-          // closing at the end of tests; nothing to do about it
-        }
-      }
+  private static void closeQuietly(AutoCloseable client) {
+    try {
+      client.close();
+    } catch (Exception e) {
+      // closing at the end of tests; nothing to do about it
     }
   }
 }

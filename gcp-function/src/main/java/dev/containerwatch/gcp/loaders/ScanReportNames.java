@@ -38,14 +38,7 @@ public final class ScanReportNames {
 
   /** The report of {@code image} in a scanner document, if the document has one of it. */
   public static Optional<VulnerabilityReport> reportOf(ImageRef image, JsonNode document) {
-    List<VulnerabilityReport> reports = VulnerabilitySources.read(document, null).orElse(List.of());
-    for (VulnerabilityReport r : reports) {
-      if (r.image().name().equals(image.name())) {
-        return Optional.of(r);
-      }
-    }
-    // A report filed under the image's name whose scanner spelled the image differently (an
-    // unqualified name, a mirror): the file's place says which image it is.
-    return reports.size() == 1 ? Optional.of(reports.get(0)) : Optional.empty();
+    return VulnerabilitySources.reportOf(
+        image, VulnerabilitySources.read(document, null).orElse(List.of()));
   }
 }

@@ -48,7 +48,7 @@ import java.util.regex.Pattern;
  *       event is retried (and the findings already written are rewritten, unchanged).
  * </ul>
  */
-public final class SccSink implements SnapshotBoundSink {
+public final class SccSink implements FindingSink {
   /** A source: {@code organizations/O/sources/S} (or the folder and project forms of v1 names). */
   public static final Pattern SOURCE =
       Pattern.compile("^(organizations|folders|projects)/[^/]+/sources/[0-9]+$");
@@ -97,30 +97,15 @@ public final class SccSink implements SnapshotBoundSink {
     return "security-command-center";
   }
 
+  /** Bound to an image's report, whose vulnerabilities the findings carry; else itself. */
   @Override
-  public FindingSink bind(Snapshot snapshot) {
+  public FindingSink forSnapshot(Snapshot snapshot) {
     VulnerabilityReport report =
         snapshot.type() == ResourceType.IMAGE_SCAN
                 && VulnerabilityReport.isReport(snapshot.document())
             ? VulnerabilityReport.fromJson(snapshot.document())
             : null;
-    SccSink self = this;
-    return new FindingSink() {
-      @Override
-      public void write(List<dev.containerwatch.findings.Finding> findings) {
-        self.write(findings, report);
-      }
-
-      @Override
-      public void resourceDeleted(ResourceRef resource, List<String> ruleIds, Instant time) {
-        self.resourceDeleted(resource, ruleIds, time);
-      }
-
-      @Override
-      public String name() {
-        return self.name();
-      }
-    };
+    return report == null ? this : FindingSink.bound(this, findings -> write(findings, report));
   }
 
   @Override

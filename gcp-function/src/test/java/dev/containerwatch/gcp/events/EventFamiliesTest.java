@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Map;
+import org.assertj.core.api.AbstractStringAssert;
 import org.junit.jupiter.api.Test;
 
 /** Details of the event families that the samples do not each show. */
@@ -26,6 +27,25 @@ class EventFamiliesTest {
   private static EventChanges read(String data) {
     return PubSubMessages.read(
         new PubSubMessage(data.getBytes(StandardCharsets.UTF_8), Map.of(), "m-1", T), "e-1", T);
+  }
+
+  private static EventChanges parse(JsonNode entry) {
+    return AuditLogEntries.parse(entry, "e", T);
+  }
+
+  /** The entry's one note, to assert on. */
+  private static AbstractStringAssert<?> assertOnlyNote(JsonNode entry) {
+    return assertThat(parse(entry).notes()).singleElement().asString();
+  }
+
+  /** A container.googleapis.com audit entry about node pool np1 of c1, with this method. */
+  private static JsonNode clusterEntry(String method, String more) throws Exception {
+    return json(
+        String.format(
+            "{\"logName\":\"projects/p-123456/logs/cloudaudit.googleapis.com%%2Factivity\",\"timestamp\":\"2026-11-29T12:00:00Z\","
+                + "\"protoPayload\":{\"serviceName\":\"container.googleapis.com\",\"methodName\":\"%s\","
+                + "\"resourceName\":\"projects/p-123456/locations/europe-west1/clusters/c1/nodePools/np1\"%s}}",
+            method, more));
   }
 
   /** A k8s.io audit entry as GKE writes it, with the given method, resource name and bodies. */
@@ -92,21 +112,8 @@ class EventFamiliesTest {
             "{\"@type\":\"networking.k8s.io/v1.Ingress\",\"metadata\":{\"name\":\"front\",\"namespace\":\"web\"},\"spec\":{\"rules\":[]}}",
             null);
 
-    assertThat(
-            AuditLogEntries.parse(pod, "e", T)
-                .changes()
-                .get(0)
-                .document()
-                .path("apiVersion")
-                .asText())
-        .isEqualTo("v1");
-    assertThat(
-            AuditLogEntries.parse(ingress, "e", T)
-                .changes()
-                .get(0)
-                .document()
-                .path("apiVersion")
-                .asText())
+    assertThat(parse(pod).changes().get(0).document().path("apiVersion").asText()).isEqualTo("v1");
+    assertThat(parse(ingress).changes().get(0).document().path("apiVersion").asText())
         .isEqualTo("networking.k8s.io/v1");
   }
 
@@ -114,73 +121,35 @@ class EventFamiliesTest {
   void subresourcesFailuresReadsAndBodilessEntriesAreSkippedWithTheirReason() throws Exception {
     String pod =
         "{\"apiVersion\":\"v1\",\"kind\":\"Pod\",\"metadata\":{\"name\":\"p\",\"namespace\":\"web\"},\"spec\":{\"containers\":[]}}";
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry(
-                        "io.k8s.core.v1.pods.status.patch",
-                        "core/v1/namespaces/web/pods/p/status",
-                        pod,
-                        null),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(
+            k8sEntry(
+                "io.k8s.core.v1.pods.status.patch",
+                "core/v1/namespaces/web/pods/p/status",
+                pod,
+                null))
         .contains("subresource 'status'");
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry("io.k8s.core.v1.pods.create", "core/v1/namespaces/web/pods/p", pod, 7),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(k8sEntry("io.k8s.core.v1.pods.create", "core/v1/namespaces/web/pods/p", pod, 7))
         .contains("responseStatus.code 403");
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry("io.k8s.core.v1.pods.get", "core/v1/namespaces/web/pods/p", pod, null),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(k8sEntry("io.k8s.core.v1.pods.get", "core/v1/namespaces/web/pods/p", pod, null))
         .contains("verb 'get'");
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry(
-                        "io.k8s.core.v1.pods.create", "core/v1/namespaces/web/pods/p", null, null),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(
+            k8sEntry("io.k8s.core.v1.pods.create", "core/v1/namespaces/web/pods/p", null, null))
         .contains("RequestResponse");
     assertThat(
-            AuditLogEntries.parse(
+            parse(
                     k8sEntry(
                         "io.k8s.core.v1.pods.delete",
                         "core/v1/namespaces/web/pods/p",
                         "{\"@type\":\"meta.k8s.io/__internal.Status\",\"kind\":\"Status\",\"metadata\":{},\"status\":\"Success\"}",
-                        null),
-                    "e",
-                    T)
+                        null))
                 .changes())
         .isEmpty();
   }
 
   @Test
   void clusterAdminActivityReloadsOrResolvesAndIgnoresReadsAndFailures() throws Exception {
-    String base =
-        "{\"logName\":\"projects/p-123456/logs/cloudaudit.googleapis.com%%2Factivity\",\"timestamp\":\"2026-11-29T12:00:00Z\","
-            + "\"protoPayload\":{\"serviceName\":\"container.googleapis.com\",\"methodName\":\"%s\","
-            + "\"resourceName\":\"projects/p-123456/locations/europe-west1/clusters/c1/nodePools/np1\"%s}}";
     EventChanges pool =
-        AuditLogEntries.parse(
-            json(
-                String.format(
-                    base, "google.container.v1beta1.ClusterManager.SetNodePoolManagement", "")),
-            "e",
-            T);
+        parse(clusterEntry("google.container.v1beta1.ClusterManager.SetNodePoolManagement", ""));
     assertThat(pool.changes())
         .singleElement()
         .satisfies(
@@ -191,34 +160,14 @@ class EventFamiliesTest {
                       "//container.googleapis.com/projects/p-123456/locations/europe-west1/clusters/c1");
               assertThat(c.document()).as("re-read from the API").isNull();
             });
-    assertThat(
-            AuditLogEntries.parse(
-                    json(String.format(base, "google.container.v1.ClusterManager.GetCluster", "")),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(clusterEntry("google.container.v1.ClusterManager.GetCluster", ""))
         .contains("reads");
-    assertThat(
-            AuditLogEntries.parse(
-                    json(
-                        String.format(
-                            base,
-                            "google.container.v1.ClusterManager.UpdateCluster",
-                            ",\"status\":{\"code\":9,\"message\":\"precondition\"}")),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(
+            clusterEntry(
+                "google.container.v1.ClusterManager.UpdateCluster",
+                ",\"status\":{\"code\":9,\"message\":\"precondition\"}"))
         .contains("failed (status.code 9)");
-    assertThat(
-            AuditLogEntries.parse(
-                    json(String.format(base, "google.storage.v1.Storage.GetBucket", "")), "e", T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(clusterEntry("google.storage.v1.Storage.GetBucket", ""))
         .contains("not a ClusterManager method");
   }
 
@@ -320,14 +269,12 @@ class EventFamiliesTest {
   @Test
   void deletedObjectsAreResolvedUnlessAControllerMadeThem() throws Exception {
     EventChanges service =
-        AuditLogEntries.parse(
+        parse(
             k8sEntry(
                 "io.k8s.core.v1.services.delete",
                 "core/v1/namespaces/web/services/front",
                 "{\"@type\":\"meta.k8s.io/__internal.Status\",\"kind\":\"Status\",\"status\":\"Success\",\"metadata\":{}}",
-                null),
-            "e",
-            T);
+                null));
     assertThat(service.changes())
         .singleElement()
         .satisfies(
@@ -341,69 +288,37 @@ class EventFamiliesTest {
     String pod =
         "{\"@type\":\"core.k8s.io/v1.Pod\",\"metadata\":{\"name\":\"api-7d9f-x2\",\"namespace\":\"web\","
             + "\"ownerReferences\":[{\"apiVersion\":\"apps/v1\",\"kind\":\"ReplicaSet\",\"name\":\"api-7d9f\",\"controller\":true}]},\"spec\":{}}";
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry(
-                        "io.k8s.core.v1.pods.delete",
-                        "core/v1/namespaces/web/pods/api-7d9f-x2",
-                        pod,
-                        null),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(
+            k8sEntry(
+                "io.k8s.core.v1.pods.delete", "core/v1/namespaces/web/pods/api-7d9f-x2", pod, null))
         .contains("was made by ReplicaSet api-7d9f");
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry(
-                        "io.k8s.core.v1.pods.delete",
-                        "core/v1/namespaces/web/pods/api-7d9f-x2",
-                        null,
-                        null),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(
+            k8sEntry(
+                "io.k8s.core.v1.pods.delete",
+                "core/v1/namespaces/web/pods/api-7d9f-x2",
+                null,
+                null))
         .contains("taken for a controller's");
     assertThat(
-            AuditLogEntries.parse(
+            parse(
                     k8sEntry(
                         "io.k8s.core.v1.pods.delete",
                         "core/v1/namespaces/web/pods/bare",
                         "{\"@type\":\"core.k8s.io/v1.Pod\",\"metadata\":{\"name\":\"bare\",\"namespace\":\"web\"},\"spec\":{}}",
-                        null),
-                    "e",
-                    T)
+                        null))
                 .changes())
         .singleElement()
         .satisfies(c -> assertThat(c.change().kind()).isEqualTo(Change.Kind.DELETE));
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry(
-                        "io.k8s.core.v1.services.delete",
-                        "core/v1/namespaces/web/services/front",
-                        null,
-                        5),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(
+            k8sEntry(
+                "io.k8s.core.v1.services.delete", "core/v1/namespaces/web/services/front", null, 5))
         .contains("failed (status.code 5)");
-    assertThat(
-            AuditLogEntries.parse(
-                    k8sEntry(
-                        "io.k8s.rbac.v1.roles.delete",
-                        "rbac.authorization.k8s.io/v1/namespaces/web/roles/r",
-                        null,
-                        null),
-                    "e",
-                    T)
-                .notes())
-        .singleElement()
-        .asString()
+    assertOnlyNote(
+            k8sEntry(
+                "io.k8s.rbac.v1.roles.delete",
+                "rbac.authorization.k8s.io/v1/namespaces/web/roles/r",
+                null,
+                null))
         .contains("kind of 'roles' is not evaluated");
   }
 }
