@@ -141,7 +141,7 @@ public final class NativePayloads {
         continue;
       }
       sink = sink != null ? sink : sccSink(scc, source, configuration);
-      (w.snapshot() == null ? sink : sink.bind(w.snapshot())).write(theirs);
+      (w.snapshot() == null ? sink : sink.forSnapshot(w.snapshot())).write(theirs);
     }
     for (Recorder.Deletion d : deletions) {
       if (isGcpSide(d.resource(), null)) {

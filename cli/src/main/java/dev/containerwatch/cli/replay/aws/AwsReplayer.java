@@ -95,17 +95,7 @@ public final class AwsReplayer implements Replayer {
               engine,
               new FileEksLoader(resources == null ? null : resources.resolve("eks")),
               new FileEcrLoader(resources == null ? null : resources.resolve("ecr")),
-              snapshot -> {
-                List<FindingSink> sinks = new ArrayList<>();
-                if (securityHub != null) {
-                  sinks.add(securityHub.forSnapshot(snapshot));
-                }
-                if (webhook != null) {
-                  sinks.add(webhook);
-                }
-                sinks.add(recorder.forSnapshot(snapshot));
-                return sinks;
-              },
+              sinks(securityHub, webhook, recorder),
               securityHub,
               region,
               new Log(logLines::add));
@@ -187,5 +177,19 @@ public final class AwsReplayer implements Replayer {
 
   private static String firstNonBlank(String a, String b, String c) {
     return blankToNull(a) != null ? a.strip() : blankToNull(b) != null ? b.strip() : c;
+  }
+
+  /** The sinks the function writes to: the pipeline binds each to the snapshot it evaluated. */
+  private static List<FindingSink> sinks(
+      SecurityHubSink securityHub, FindingSink webhook, FindingSink recorder) {
+    List<FindingSink> sinks = new ArrayList<>();
+    if (securityHub != null) {
+      sinks.add(securityHub);
+    }
+    if (webhook != null) {
+      sinks.add(webhook);
+    }
+    sinks.add(recorder);
+    return sinks;
   }
 }

@@ -12,7 +12,6 @@ import dev.containerwatch.cli.replay.Replayer;
 import dev.containerwatch.cli.replay.Sample;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.config.ConfigurationLoader;
-import dev.containerwatch.gcp.GcpPipeline;
 import dev.containerwatch.gcp.GcpRuntime;
 import dev.containerwatch.gcp.GcpSettings;
 import dev.containerwatch.gcp.Log;
@@ -23,6 +22,7 @@ import dev.containerwatch.gcp.loaders.FileClusterLoader;
 import dev.containerwatch.gcp.loaders.FileOccurrenceLoader;
 import dev.containerwatch.gcp.sinks.SccSink;
 import dev.containerwatch.pipeline.FindingSink;
+import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.rules.Rules;
 import dev.containerwatch.vulnerabilities.ScanReportSource;
@@ -96,8 +96,8 @@ public final class GcpReplayer implements Replayer {
           sinks.add(context.webhook());
         }
         sinks.add(recorder);
-        GcpPipeline pipeline =
-            new GcpPipeline(runtime.pipeline().engine(), Catalog.bundled(), sinks);
+        FindingsPipeline pipeline =
+            new FindingsPipeline(runtime.pipeline().engine(), Catalog.bundled(), sinks);
         ReplayResult.Outcome outcome;
         String reason = null;
         JsonNode response = null;
