@@ -199,7 +199,12 @@ function handlerContract(repo) {
   const csSrc = read("ContainerServiceEvents.java");
   const csPrefix = /PREFIX\s*=\s*"([^"]+)"/.exec(csSrc)[1];
   const csDocumented = [...csSrc.matchAll(/\{@code\s+(?:\*\s*)?(\w+)\}/g)].map((x) => csPrefix + x[1]).filter((t) => /\.(New|Cluster|NodePool)\w+$/.test(t));
-  const armTypes = [...read("ArmId.java").matchAll(/"(microsoft\.[a-z.]+\/[a-z]+)",\s*ResourceType\./g)].map((x) => x[1]).sort();
+  // The function resolves ARM types through the shared table of common-rules (ResourceDocuments).
+  const shared = fs.readFileSync(
+    path.join(repo, "common-rules/src/main/java/dev/containerwatch/documents/ResourceDocuments.java"),
+    "utf8");
+  const table = shared.slice(shared.indexOf("ARM_TYPES ="), shared.indexOf("ARM_CHILD_TYPES"));
+  const armTypes = [...table.matchAll(/"(microsoft\.[a-z.]+\/[a-z]+)",\s*ResourceType\./g)].map((x) => x[1]).sort();
   return { eventTypes: [...rm, ...rn, ...cr], csPrefix, csDocumented, armTypes };
 }
 
