@@ -14,6 +14,8 @@ import dev.containerwatch.aws.loaders.AwsResources;
 import dev.containerwatch.aws.loaders.AwsScope;
 import dev.containerwatch.aws.loaders.EcrLoader;
 import dev.containerwatch.aws.loaders.EksLoader;
+import dev.containerwatch.aws.loaders.LazyCredentialsProvider;
+import dev.containerwatch.aws.loaders.LazyHttpClient;
 import dev.containerwatch.aws.loaders.SdkEcrLoader;
 import dev.containerwatch.aws.loaders.SdkEksLoader;
 import dev.containerwatch.aws.sinks.FindingsIndex;
@@ -109,7 +111,10 @@ public final class AwsFunction {
     this.log = log;
   }
 
-  /** The container's function, made from the environment on first use. */
+  /**
+   * The container's function, made from the environment on first use. The HTTP client and the
+   * default credentials chain are made when a call first needs them.
+   */
   public static AwsFunction shared() {
     AwsFunction f = shared;
     if (f == null) {
@@ -118,8 +123,8 @@ public final class AwsFunction {
           shared =
               fromEnvironment(
                   System.getenv(),
-                  UrlConnectionHttpClient.create(),
-                  DefaultCredentialsProvider.builder().build(),
+                  new LazyHttpClient(UrlConnectionHttpClient::create),
+                  new LazyCredentialsProvider(() -> DefaultCredentialsProvider.builder().build()),
                   AwsClients::standardRetries,
                   RetryPolicy.defaults(),
                   Retry.Sleeper.REAL,

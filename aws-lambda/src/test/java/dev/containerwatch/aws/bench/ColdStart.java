@@ -8,6 +8,8 @@ import dev.containerwatch.aws.EventBridgeHandler;
 import dev.containerwatch.aws.Log;
 import dev.containerwatch.aws.SqsHandler;
 import dev.containerwatch.aws.loaders.AwsClients;
+import dev.containerwatch.aws.loaders.LazyCredentialsProvider;
+import dev.containerwatch.aws.loaders.LazyHttpClient;
 import dev.containerwatch.aws.loaders.SdkEcrLoader;
 import dev.containerwatch.aws.loaders.SdkEksLoader;
 import dev.containerwatch.catalog.Catalog;
@@ -110,8 +112,8 @@ public final class ColdStart {
             settings.account(),
             settings.crossAccountRole(),
             settings.externalId(),
-            UrlConnectionHttpClient.create(),
-            DefaultCredentialsProvider.builder().build(),
+            new LazyHttpClient(UrlConnectionHttpClient::create),
+            new LazyCredentialsProvider(() -> DefaultCredentialsProvider.builder().build()),
             AwsClients::standardRetries,
             settings.endpoint());
     return new AwsFunction(
