@@ -15,12 +15,10 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
@@ -69,7 +67,7 @@ public final class ColdStart {
     GcpRuntime runtime =
         new GcpRuntime(
             env,
-            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build(),
+            GcpRuntime.httpClient(),
             RetryPolicy.defaults(),
             Retry.Sleeper.REAL,
             Clock.systemUTC(),
