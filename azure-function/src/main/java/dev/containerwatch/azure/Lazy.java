@@ -25,4 +25,9 @@ final class Lazy<T> implements Supplier<T> {
     }
     return v;
   }
+
+  /** Whether the value was made. */
+  boolean made() {
+    return value != null;
+  }
 }
