@@ -27,8 +27,9 @@
 # (page cache) and is not counted. Medians of RUNS rounds; ratios to the Python reference.
 #
 # With CDS=1 (the default) each handler also runs with an AppCDS archive: a dynamic archive dumped
-# from one training run of the same artifact, JVM and flags (-XX:ArchiveClassesAtExit), then used
-# with -XX:SharedArchiveFile. The archive is JVM-build specific; see README, Performance.
+# from one training run of the same artifact, JVM and flags handling both events
+# (-XX:ArchiveClassesAtExit), then used with -XX:SharedArchiveFile. The archive is JVM-build
+# specific; see README, Performance.
 #
 # Usage: bench/cold-start.sh             (after: mvn -B -q install -DskipTests)
 #        RUNS=20 ONLY='aws-carried python' CDS=0 bench/cold-start.sh
@@ -178,14 +179,25 @@ median() { sort -n | awk '{a[NR]=$1} END {if (NR==0) {print "nan"} else if (NR%2
 LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 echo "cold-start: $RUNS rounds of: $VARIANTS" >&2
 
-# ---- CDS archives: one training run per artifact (the carried event), same JVM, flags, class path ----
+# ---- CDS archives: one training run per artifact (the API event then the carried one, through the
+# stub), same JVM, flags and class path ----
 if [ "$CDS" = 1 ]; then
   for cloud in aws azure gcp; do
     case " $VARIANTS " in *" $cloud-"*"+cds "*) ;; *) continue ;; esac
     rm -f "$WORK/$cloud.jsa"
-    read -r -a envs <<<"$(env_of "$cloud-carried")"
-    read -r -a cmd <<<"$(cmd_of "$cloud-carried" | sed "s|^java |java -XX:ArchiveClassesAtExit=$WORK/$cloud.jsa |")"
-    env "${envs[@]}" "${cmd[@]}" >/dev/null 2>"$WORK/err" || { tail -5 "$WORK/err" >&2; die "CDS training of $cloud failed"; }
+    read -r -a envs <<<"$(env_of "$cloud-api")"
+    carried_event=$(cmd_of "$cloud-carried" | awk '{print $NF}')
+    dump="java -XX:ArchiveClassesAtExit=$WORK/$cloud.jsa -XX:ErrorFile=$WORK/hs_err_%p.log "
+    read -r -a cmd <<<"$(cmd_of "$cloud-api" | sed "s|^java |$dump|") $carried_event"
+    if ! env "${envs[@]}" "${cmd[@]}" >/dev/null 2>"$WORK/err"; then
+      # JDK 17 can crash while dumping a dynamic archive (lambda proxy classes,
+      # SystemDictionaryShared::adjust_lambda_proxy_class_dictionary): train on the carried event alone.
+      echo "cold-start: CDS training of $cloud on both events failed (JVM: $(grep -m1 -o 'SIGSEGV.*\|Problematic.*' "$WORK"/hs_err_*.log 2>/dev/null | head -1)); training on the carried event only" >&2
+      rm -f "$WORK/$cloud.jsa"
+      read -r -a envs <<<"$(env_of "$cloud-carried")"
+      read -r -a cmd <<<"$(cmd_of "$cloud-carried" | sed "s|^java |$dump|")"
+      env "${envs[@]}" "${cmd[@]}" >/dev/null 2>"$WORK/err" || { tail -5 "$WORK/err" >&2; die "CDS training of $cloud failed"; }
+    fi
     [ -s "$WORK/$cloud.jsa" ] || die "no CDS archive for $cloud"
   done
 fi

@@ -34,7 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  *
  * <pre>
  * java -cp containerwatch-gcp.jar:functions-framework-api.jar:cloudevents-api.jar:gcp-function/target/test-classes \
- *   dev.containerwatch.gcp.ColdStart local|env EVENT.json
+ *   dev.containerwatch.gcp.ColdStart local|env EVENT.json [EVENT.json...]
  * </pre>
  *
  * <ul>
@@ -45,20 +45,20 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       extra sink.
  * </ul>
  *
- * The event is a sample in structured CloudEvent form ({@code events-samples/gcp/}); its {@code
- * data} is what Eventarc delivers as the body. On the standard error: {@code first-finding-ms
- * <epoch ms>}, {@code done-ms}, the findings count and, with {@code -Dbench.peakHeap=true}, the
- * peak heap used.
+ * Several events are handled one after the other by the same runtime (the training run of a
+ * class-data sharing archive). The event is a sample in structured CloudEvent form ({@code
+ * events-samples/gcp/}); its {@code data} is what Eventarc delivers as the body. On the standard
+ * error: {@code first-finding-ms <epoch ms>}, {@code done-ms}, the findings count and, with {@code
+ * -Dbench.peakHeap=true}, the peak heap used.
  */
 public final class ColdStart {
   private ColdStart() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !(args[0].equals("local") || args[0].equals("env"))) {
-      System.err.println("usage: ColdStart local|env EVENT.json");
+    if (args.length < 2 || !(args[0].equals("local") || args[0].equals("env"))) {
+      System.err.println("usage: ColdStart local|env EVENT.json [EVENT.json...]");
       System.exit(2);
     }
-    JsonNode sample = new ObjectMapper().readTree(Files.readAllBytes(Path.of(args[1])));
     StdoutSink sink = new StdoutSink();
     Map<String, String> env = new HashMap<>(System.getenv());
     if (args[0].equals("local")) {
@@ -73,7 +73,10 @@ public final class ColdStart {
             Clock.systemUTC(),
             new Log(System.err::println),
             (e, http) -> sink);
-    new PubSubFunction(runtime::pubSub).accept(new SampleEvent(sample));
+    for (int i = 1; i < args.length; i++) {
+      JsonNode sample = new ObjectMapper().readTree(Files.readAllBytes(Path.of(args[i])));
+      new PubSubFunction(runtime::pubSub).accept(new SampleEvent(sample));
+    }
     System.out.flush();
     System.err.println("done-ms " + System.currentTimeMillis());
     System.err.println("findings " + sink.count.get());

@@ -44,7 +44,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  *
  * <pre>
  * java -cp aws-lambda-VERSION-lambda.jar:aws-lambda/target/test-classes \
- *   dev.containerwatch.aws.bench.ColdStart local|env EVENT.json
+ *   dev.containerwatch.aws.bench.ColdStart local|env EVENT.json [EVENT.json...]
  * </pre>
  *
  * <ul>
@@ -56,26 +56,29 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  *       AWS_ENDPOINT_URL_SECURITYHUB}), and the standard output as an extra sink.
  * </ul>
  *
- * The handler is the one the event is for ({@code awslogs}: CloudWatch Logs; {@code Records}: SQS;
- * else EventBridge). Each finding is printed as one JSON line; on the standard error, {@code
- * first-finding-ms <epoch ms>} when the first one is written, then {@code done-ms}, the findings
- * count and, with {@code -Dbench.peakHeap=true}, the peak heap used ({@code peak-heap-bytes}, the
- * sum of every heap pool's peak).
+ * Several events are handled one after the other by the same function (the training run of a
+ * class-data sharing archive). The handler is the one the event is for ({@code awslogs}: CloudWatch
+ * Logs; {@code Records}: SQS; else EventBridge). Each finding is printed as one JSON line; on the
+ * standard error, {@code first-finding-ms <epoch ms>} when the first one is written, then {@code
+ * done-ms}, the findings count and, with {@code -Dbench.peakHeap=true}, the peak heap used ({@code
+ * peak-heap-bytes}, the sum of every heap pool's peak).
  */
 public final class ColdStart {
   private ColdStart() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !(args[0].equals("local") || args[0].equals("env"))) {
-      System.err.println("usage: ColdStart local|env EVENT.json");
+    if (args.length < 2 || !(args[0].equals("local") || args[0].equals("env"))) {
+      System.err.println("usage: ColdStart local|env EVENT.json [EVENT.json...]");
       System.exit(2);
     }
-    byte[] event = Files.readAllBytes(Path.of(args[1]));
     StdoutSink sink = new StdoutSink();
     AwsFunction function = args[0].equals("local") ? local(System.getenv(), sink) : env(sink);
-    RequestStreamHandler handler = handlerFor(event, function);
     ByteArrayOutputStream answer = new ByteArrayOutputStream();
-    handler.handleRequest(new ByteArrayInputStream(event), answer, null);
+    for (int i = 1; i < args.length; i++) {
+      byte[] event = Files.readAllBytes(Path.of(args[i]));
+      answer.reset();
+      handlerFor(event, function).handleRequest(new ByteArrayInputStream(event), answer, null);
+    }
     System.out.flush();
     System.err.println("done-ms " + System.currentTimeMillis());
     System.err.println("findings " + sink.count.get());

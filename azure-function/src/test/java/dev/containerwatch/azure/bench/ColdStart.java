@@ -33,7 +33,7 @@ import java.util.logging.Logger;
  *
  * <pre>
  * java -cp 'APP/azure-function-VERSION.jar:APP/lib/*:azure-function/target/test-classes' \
- *   dev.containerwatch.azure.bench.ColdStart local|env EVENT.json
+ *   dev.containerwatch.azure.bench.ColdStart local|env EVENT.json [EVENT.json...]
  * </pre>
  *
  * <ul>
@@ -44,21 +44,20 @@ import java.util.logging.Logger;
  *       stub, the standard output as an extra sink.
  * </ul>
  *
- * An Event Hub sample ({@code eventhub/}, a JSON array: one element per message) goes to {@link
- * AksAuditLogFunction}, any other to {@link EventGridFunction}. On the standard error: {@code
- * first-finding-ms <epoch ms>}, {@code done-ms}, the findings count and, with {@code
+ * Several events are handled one after the other by the same app (the training run of a class-data
+ * sharing archive). An Event Hub sample ({@code eventhub/}, a JSON array: one element per message)
+ * goes to {@link AksAuditLogFunction}, any other to {@link EventGridFunction}. On the standard
+ * error: {@code first-finding-ms <epoch ms>}, {@code done-ms}, the findings count and, with {@code
  * -Dbench.peakHeap=true}, the peak heap used.
  */
 public final class ColdStart {
   private ColdStart() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 2 || !(args[0].equals("local") || args[0].equals("env"))) {
-      System.err.println("usage: ColdStart local|env EVENT.json");
+    if (args.length < 2 || !(args[0].equals("local") || args[0].equals("env"))) {
+      System.err.println("usage: ColdStart local|env EVENT.json [EVENT.json...]");
       System.exit(2);
     }
-    Path file = Path.of(args[1]);
-    String event = Files.readString(file, StandardCharsets.UTF_8);
     StdoutSink sink = new StdoutSink();
     Map<String, String> env = new HashMap<>(System.getenv());
     if (args[0].equals("local")) {
@@ -68,15 +67,19 @@ public final class ColdStart {
         AzureApp.create(
             env, new AzureApp.Overrides(null, null, null, null, null, null, List.of(sink), null));
     Context context = new Context();
-    Object outcome;
-    if (file.getParent() != null && file.getParent().getFileName().toString().equals("eventhub")) {
-      List<String> messages = new ArrayList<>();
-      for (JsonNode message : new ObjectMapper().readTree(event)) {
-        messages.add(message.toString());
+    for (int i = 1; i < args.length; i++) {
+      Path file = Path.of(args[i]);
+      String event = Files.readString(file, StandardCharsets.UTF_8);
+      if (file.getParent() != null
+          && file.getParent().getFileName().toString().equals("eventhub")) {
+        List<String> messages = new ArrayList<>();
+        for (JsonNode message : new ObjectMapper().readTree(event)) {
+          messages.add(message.toString());
+        }
+        new AksAuditLogFunction(() -> app).handle(messages, context);
+      } else {
+        new EventGridFunction(() -> app).handle(event, context);
       }
-      outcome = new AksAuditLogFunction(() -> app).handle(messages, context);
-    } else {
-      outcome = new EventGridFunction(() -> app).handle(event, context);
     }
     System.out.flush();
     System.err.println("done-ms " + System.currentTimeMillis());
