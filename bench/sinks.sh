@@ -12,7 +12,8 @@
 # any received twice (doubled). Lost = findings the sink should have stored (all for Security Hub;
 # all but UNKNOWN for SCC and ARM, which do not write UNKNOWN) less the distinct ones received.
 # "sustained" is the requests accepted beyond the burst per second of the run, against the limit's
-# refill rate (the budget: at least 90%).
+# refill rate (the budget: at least 90%): the time the limit imposes on that many requests over the
+# time taken. A run that stays within the burst is not limited by the store (n/a).
 #
 # Usage: bench/sinks.sh                     (after: mvn -B -q install -DskipTests; ~30 minutes:
 #        COUNT=2000 ONLY=securityhub bench/sinks.sh       SCC and ARM are slow by design)
@@ -80,8 +81,7 @@ s = json.loads(stats).get(store, {})
 limits = {"securityhub": (10, 30), "scc": (1000 / 60, 1000), "arm": (10, 200)}
 rate, burst = limits[store]
 accepted = s.get("requests", 0) - s.get("throttled", 0) - s.get("rejected", 0)
-span = s.get("seconds", 0) or seconds
-sustained = max(0, accepted - burst) / span if span > 0 else 0
+sustained = max(0, accepted - burst) / seconds if seconds > 0 else 0
 share = sustained / rate if accepted > burst else float("nan")
 expected = findings if store == "securityhub" else findings - unknown
 lost = expected - s.get("distinct", 0)

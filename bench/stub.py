@@ -2,8 +2,9 @@
 """A local stand-in for the clouds' APIs and findings stores, for the benchmarks (loopback only).
 
 Serves, from events-samples/:
-  AWS   EKS (REST JSON: describe-cluster, node groups, add-ons), Security Hub (BatchImportFindings,
-        GetFindings)
+  AWS   EKS (REST JSON: describe-cluster, node groups, add-ons), ECR DescribeImageScanFindings (any
+        image: a basic scan with 500 findings, made up from its digest), Security Hub
+        (BatchImportFindings, GetFindings)
   Azure the managed identity token endpoint (App Service: GET /msi/token), ARM (the routes of
         events-samples/azure/resources/arm-routes.json), Defender assessments and metadata (PUT, DELETE)
   GCP   GKE clusters.get (REST), Security Command Center findings (PATCH, REST)
@@ -79,8 +80,45 @@ except OSError:
     pass
 
 
+def ecr_scan(request, count=500):
+    """A completed basic scan of the requested image with `count` findings."""
+    digest = request.get("imageId", {}).get("imageDigest", "sha256:" + "0" * 64)
+    seed = int(digest[-8:], 16) if digest[-8:].isalnum() else 7
+    sev = ["CRITICAL", "HIGH", "MEDIUM", "MEDIUM", "LOW", "LOW", "INFORMATIONAL"]
+    findings, counts = [], {}
+    for i in range(count):
+        s = sev[(seed + i * 7) % len(sev)]
+        counts[s] = counts.get(s, 0) + 1
+        cve = f"CVE-{2022 + (seed + i) % 4}-{10000 + (seed * 31 + i * 97) % 50000}"
+        findings.append({
+            "name": cve,
+            "description": f"A flaw in package-{i % 60} allows a remote attacker to cause a denial of service "
+                           "or possibly execute code via crafted input.",
+            "uri": f"https://security-tracker.debian.org/tracker/{cve}",
+            "severity": s,
+            "attributes": [
+                {"key": "package_version", "value": f"1.{i % 9}.{i % 13}-{i % 5}+deb12u{i % 4}"},
+                {"key": "package_name", "value": f"package-{i % 60}"},
+                {"key": "CVSS3_VECTOR", "value": "CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"},
+                {"key": "CVSS3_SCORE", "value": str(round(1 + (i % 90) / 10, 1))},
+            ],
+        })
+    return {
+        "registryId": request.get("registryId", "418273645091"),
+        "repositoryName": request.get("repositoryName", "shop/web"),
+        "imageId": {"imageDigest": digest},
+        "imageScanStatus": {"status": "COMPLETE", "description": "The scan was completed successfully."},
+        "imageScanFindings": {"imageScanCompletedAt": 1764407810.0, "vulnerabilitySourceUpdatedAt": 1764372000.0,
+                              "findingSeverityCounts": counts, "findings": findings},
+    }
+
+
 class Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
+    # One write per response, without Nagle: otherwise headers and body leave as two segments and
+    # the delayed ACK adds ~40 ms to every call.
+    wbufsize = 1 << 16
+    disable_nagle_algorithm = True
 
     def log_message(self, *args):
         pass
@@ -187,6 +225,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.send(200, {"SuccessCount": len(findings), "FailedCount": 0, "FailedFindings": []})
         if p == "/findings":
             return self.send(200, {"Findings": []})
+        target = self.headers.get("X-Amz-Target", "")
+        if target.endswith(".DescribeImageScanFindings"):
+            return self.send(200, ecr_scan(json.loads(data or b"{}")), "application/x-amz-json-1.1")
         if "/sources/" in p:
             return self.scc(p, data)
         self.send(404, {"message": "not found"})
