@@ -181,6 +181,8 @@ echo "cold-start: $RUNS rounds of: $VARIANTS" >&2
 
 # ---- CDS archives: one training run per artifact (the API event then the carried one, through the
 # stub), same JVM, flags and class path ----
+CDS_NOTES=""
+rm -f "$WORK"/*.jsa "$WORK"/hs_err_*.log
 if [ "$CDS" = 1 ]; then
   for cloud in aws azure gcp; do
     case " $VARIANTS " in *" $cloud-"*"+cds "*) ;; *) continue ;; esac
@@ -197,6 +199,9 @@ if [ "$CDS" = 1 ]; then
       read -r -a envs <<<"$(env_of "$cloud-carried")"
       read -r -a cmd <<<"$(cmd_of "$cloud-carried" | sed "s|^java |$dump|")"
       env "${envs[@]}" "${cmd[@]}" >/dev/null 2>"$WORK/err" || { tail -5 "$WORK/err" >&2; die "CDS training of $cloud failed"; }
+      CDS_NOTES="$CDS_NOTES $cloud: archive of the carried event only (the JVM crashed dumping the API event's classes);"
+    else
+      CDS_NOTES="$CDS_NOTES $cloud: archive of both events;"
     fi
     [ -s "$WORK/$cloud.jsa" ] || die "no CDS archive for $cloud"
   done
@@ -231,3 +236,6 @@ for v in $VARIANTS; do
     if (b != "") verdict = (ratio <= b + 0) ? "<= " b " met" : "<= " b " MISSED by " sprintf("%.0f%%", (ratio / b - 1) * 100);
     printf "%-18s %11.0f ms %7.0f ms %7.0f MB %10.2f %10.1f  %s\n", v, f, w, r / 1024, ratio, (h > 0 ? f / h : 0), verdict }'
 done
+if [ -n "$CDS_NOTES" ]; then
+  echo "+cds:$CDS_NOTES archives $(for c in aws azure gcp; do [ -e "$WORK/$c.jsa" ] && printf '%s %s MB, ' "$c" "$(( $(wc -c <"$WORK/$c.jsa") / 1048576 ))"; done | sed 's/, $//')"
+fi
