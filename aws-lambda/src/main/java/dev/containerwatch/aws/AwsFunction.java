@@ -14,6 +14,8 @@ import dev.containerwatch.aws.loaders.AwsResources;
 import dev.containerwatch.aws.loaders.AwsScope;
 import dev.containerwatch.aws.loaders.EcrLoader;
 import dev.containerwatch.aws.loaders.EksLoader;
+import dev.containerwatch.aws.loaders.LazyCredentialsProvider;
+import dev.containerwatch.aws.loaders.LazyHttpClient;
 import dev.containerwatch.aws.loaders.SdkEcrLoader;
 import dev.containerwatch.aws.loaders.SdkEksLoader;
 import dev.containerwatch.aws.sinks.FindingsIndex;
@@ -81,8 +83,8 @@ public final class AwsFunction {
           () ->
               fromEnvironment(
                   System.getenv(),
-                  UrlConnectionHttpClient.create(),
-                  DefaultCredentialsProvider.builder().build(),
+                  new LazyHttpClient(UrlConnectionHttpClient::create),
+                  new LazyCredentialsProvider(() -> DefaultCredentialsProvider.builder().build()),
                   AwsClients::standardRetries,
                   RetryPolicy.defaults(),
                   Retry.Sleeper.REAL,

@@ -171,7 +171,13 @@ public final class AzureApp {
             () -> {
               List<FindingSink> sinks = new ArrayList<>();
               defender.get().ifPresent(sinks::add);
-              WebhookSink webhook = WebhookSink.fromEnvironment(env, http.get());
+              // The HTTP client (TLS set-up) only when a webhook is configured: an event that
+              // needs no call never makes it.
+              String webhookUrl = env.get(WebhookSink.ENV_URL);
+              WebhookSink webhook =
+                  webhookUrl == null || webhookUrl.isBlank()
+                      ? null
+                      : WebhookSink.fromEnvironment(env, http.get());
               if (webhook != null) {
                 sinks.add(webhook);
               }
@@ -257,6 +263,11 @@ public final class AzureApp {
 
   public EventGridHandler eventGrid() {
     return eventGrid.get();
+  }
+
+  /** Whether the HTTP client was made (tests: an event that needs no call never makes it). */
+  boolean httpClientMade() {
+    return http.isBuilt();
   }
 
   public AuditLogHandler auditLog() {

@@ -11,6 +11,8 @@ import dev.containerwatch.azure.testing.Samples;
 import dev.containerwatch.azure.testing.TestApps;
 import dev.containerwatch.azure.testing.TestContext;
 import dev.containerwatch.engine.Status;
+import dev.containerwatch.findings.Finding;
+import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.webhook.WebhookSigner;
@@ -18,7 +20,9 @@ import dev.containerwatch.webhook.WebhookSink;
 import dev.containerwatch.webhook.WebhookTarget;
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
@@ -87,6 +91,47 @@ class AppWiringTest {
         .extracting(f -> f.path("ruleId").asText())
         .containsExactlyInAnyOrder("aks.azure-policy-addon", "aks.api-server-restricted-access");
     assertThat(azure.count("PUT", "/providers/Microsoft.Security/assessments/")).isEqualTo(5);
+  }
+
+  @Test
+  void anAuditBatchWithoutWebhookNeverMakesTheHttpClient() throws Exception {
+    Map<String, String> env = new HashMap<>(TestApps.env(azure));
+    env.put("CONTAINERWATCH_DEFENDER_ASSESSMENTS", "false");
+    env.remove(WebhookSink.ENV_URL);
+    List<Finding> written = new ArrayList<>();
+    AzureApp app =
+        AzureApp.create(
+            env,
+            new AzureApp.Overrides(
+                null, null, null, null, null, null, List.of(collector(written)), null));
+    List<String> messages = new ArrayList<>();
+    for (var message :
+        new ObjectMapper()
+            .readTree(Samples.read(Samples.ROOT.resolve("eventhub/kube-audit-batch.json")))) {
+      messages.add(message.toString());
+    }
+
+    new AksAuditLogFunction(() -> app).handle(messages, new TestContext("aksAudit"));
+
+    assertThat(written).isNotEmpty();
+    assertThat(app.httpClientMade()).isFalse();
+  }
+
+  private static FindingSink collector(List<Finding> written) {
+    return new FindingSink() {
+      @Override
+      public void write(List<Finding> findings) {
+        written.addAll(findings);
+      }
+
+      @Override
+      public void resourceDeleted(ResourceRef resource, List<String> ruleIds, Instant time) {}
+
+      @Override
+      public String name() {
+        return "collector";
+      }
+    };
   }
 
   @Test

@@ -20,12 +20,20 @@ import java.util.Optional;
  * recommendations.yaml}. The catalog is data: titles, severities, flags and texts change there,
  * never in rule code.
  *
+ * <p>The build writes the same document as JSON next to it ({@link CatalogJson}, {@code
+ * recommendations.json}), which is what a function reads at start: parsing the YAML costs a cold
+ * JVM several hundred milliseconds (SnakeYAML, interpreted), the JSON a few tens. Without it (a run
+ * from sources that skipped the build step) the YAML is read.
+ *
  * <pre>{@code
  * Recommendation r = Catalog.bundled().require("aks.rbac");
  * }</pre>
  */
 public final class Catalog {
   static final String RESOURCE = "/dev/containerwatch/catalog/recommendations.yaml";
+
+  /** The same document as JSON, written by the build ({@link CatalogJson}). */
+  static final String JSON_RESOURCE = "/dev/containerwatch/catalog/recommendations.json";
 
   private static volatile Catalog bundled;
 
@@ -44,19 +52,36 @@ public final class Catalog {
       synchronized (Catalog.class) {
         c = bundled;
         if (c == null) {
-          try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-              throw new IllegalStateException("catalog resource " + RESOURCE + " is missing");
-            }
-            c = parse(new ObjectMapper(new YAMLFactory()).readTree(in));
-          } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the bundled catalog", e);
-          }
+          c = parse(readBundled());
           bundled = c;
         }
       }
     }
     return c;
+  }
+
+  /** The bundled document: the build's JSON when there, else the YAML. */
+  static JsonNode readBundled() {
+    try (InputStream json = Catalog.class.getResourceAsStream(JSON_RESOURCE)) {
+      if (json != null) {
+        return new ObjectMapper().readTree(json);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled catalog", e);
+    }
+    return readYaml();
+  }
+
+  /** The catalog's source, {@code recommendations.yaml}. */
+  static JsonNode readYaml() {
+    try (InputStream in = Catalog.class.getResourceAsStream(RESOURCE)) {
+      if (in == null) {
+        throw new IllegalStateException("catalog resource " + RESOURCE + " is missing");
+      }
+      return new ObjectMapper(new YAMLFactory()).readTree(in);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the bundled catalog", e);
+    }
   }
 
   /** Parses a catalog document; any defect is a build-time bug, reported with the entry's id. */

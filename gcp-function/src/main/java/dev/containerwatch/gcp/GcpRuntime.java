@@ -13,6 +13,7 @@ import dev.containerwatch.gcp.loaders.GcpClients;
 import dev.containerwatch.gcp.loaders.GcsScanReportSource;
 import dev.containerwatch.gcp.loaders.GkeClusterLoader;
 import dev.containerwatch.gcp.loaders.GoogleRest;
+import dev.containerwatch.gcp.loaders.LazyHttpClient;
 import dev.containerwatch.gcp.sinks.SccSink;
 import dev.containerwatch.model.Cloud;
 import dev.containerwatch.model.ResourceType;
@@ -120,9 +121,19 @@ public final class GcpRuntime implements AutoCloseable {
 
   /** The production runtime: the process environment, real waits, the system clock. */
   public static GcpRuntime fromEnvironment(Map<String, String> env) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     return new GcpRuntime(
-        env, http, RetryPolicy.defaults(), Retry.Sleeper.REAL, Clock.systemUTC(), Log.stdout());
+        env,
+        httpClient(),
+        RetryPolicy.defaults(),
+        Retry.Sleeper.REAL,
+        Clock.systemUTC(),
+        Log.stdout());
+  }
+
+  /** The production HTTP client (REST calls, tokens, the webhook), made on its first request. */
+  static HttpClient httpClient() {
+    return new LazyHttpClient(
+        () -> HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build());
   }
 
   /**
