@@ -14,13 +14,16 @@ import java.util.Map;
  * document over them.
  *
  * <p>Defaults: every rule is on except the catalog's "(Enable if required)" ones; the effect is
- * {@code audit}; parameters take the values Defender uses.
+ * {@code audit}; parameters take the values Defender uses; the admission webhook answers within two
+ * seconds and fails open ({@link AdmissionSettings#DEFAULTS}).
  */
 public final class Configuration {
   private final Map<String, RuleSettings> rules;
+  private final AdmissionSettings admission;
 
-  Configuration(Map<String, RuleSettings> rules) {
+  Configuration(Map<String, RuleSettings> rules, AdmissionSettings admission) {
     this.rules = Collections.unmodifiableMap(rules);
+    this.admission = admission;
   }
 
   /** The built-in defaults for {@code rules}. */
@@ -29,7 +32,7 @@ public final class Configuration {
     for (Rule rule : rules) {
       settings.put(rule.id(), defaultSettings(catalog, rule));
     }
-    return new Configuration(settings);
+    return new Configuration(settings, AdmissionSettings.DEFAULTS);
   }
 
   static RuleSettings defaultSettings(Catalog catalog, Rule rule) {
@@ -53,5 +56,15 @@ public final class Configuration {
 
   public Map<String, RuleSettings> all() {
     return rules;
+  }
+
+  /** The admission webhook's time budget and failure policy. */
+  public AdmissionSettings admission() {
+    return admission;
+  }
+
+  /** Whether any enabled rule denies on the admission path (the webhook then enforces). */
+  public boolean enforcesAdmission() {
+    return rules.values().stream().anyMatch(s -> s.enabled() && s.effect() == Effect.DENY);
   }
 }

@@ -36,6 +36,9 @@ import java.util.TreeSet;
  *     enabled: true|false      # "(Enable if required)" rules default to false
  *     effect: audit|deny       # the admission path's action on failure
  *     parameters: { ... }      # the rule's parameters, e.g. excludedNamespaces
+ * admission:                 # see AdmissionSettings
+ *   timeBudget: 2s
+ *   failurePolicy: Ignore|Fail
  * }</pre>
  *
  * <p>In a function, the document comes from the environment: {@value #ENV_INLINE} holds it inline,
@@ -54,7 +57,7 @@ public final class ConfigurationLoader {
    */
   public static final int MAX_SIZE = 1024 * 1024;
 
-  private static final Set<String> TOP_LEVEL_KEYS = Set.of("rules");
+  private static final Set<String> TOP_LEVEL_KEYS = Set.of("admission", "rules");
   private static final Set<String> RULE_KEYS = Set.of("enabled", "effect", "parameters");
 
   private final Catalog catalog;
@@ -128,7 +131,7 @@ public final class ConfigurationLoader {
     List<String> problems = new ArrayList<>();
     Map<String, RuleSettings> settings = new LinkedHashMap<>(defaults().all());
     if (root == null || root.isMissingNode() || root.isNull()) {
-      return new Configuration(settings);
+      return new Configuration(settings, AdmissionSettings.DEFAULTS);
     }
     if (!root.isObject()) {
       throw new InvalidInputException(
@@ -139,7 +142,10 @@ public final class ConfigurationLoader {
             key -> {
               if (!TOP_LEVEL_KEYS.contains(key)) {
                 problems.add(
-                    key + ": unknown key (known: " + String.join(", ", TOP_LEVEL_KEYS) + ")");
+                    key
+                        + ": unknown key (known: "
+                        + String.join(", ", new TreeSet<>(TOP_LEVEL_KEYS))
+                        + ")");
               }
             });
     JsonNode rulesNode = root.path("rules");
@@ -152,10 +158,11 @@ public final class ConfigurationLoader {
         }
       }
     }
+    AdmissionSettings admission = AdmissionSettings.read(root.get("admission"), problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException(where + ": " + String.join("; ", problems));
     }
-    return new Configuration(settings);
+    return new Configuration(settings, admission);
   }
 
   private static InvalidInputException tooLarge(String where, String size) {

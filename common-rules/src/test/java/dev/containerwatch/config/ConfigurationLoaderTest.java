@@ -14,6 +14,7 @@ import dev.containerwatch.rules.Rules;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -84,8 +85,18 @@ class ConfigurationLoaderTest {
       RuleParameters p = c.settings("test.parameters").parameters();
       assertThat(p.integer("retentionDays")).isEqualTo(90);
       assertThat(p.strings("namespaces")).containsExactly("kube-system", "monitoring");
+      assertThat(c.admission()).isEqualTo(new AdmissionSettings(Duration.ofMillis(1500), true));
     }
     assertThat(yaml.all().keySet()).isEqualTo(json.all().keySet());
+  }
+
+  @Test
+  void admissionDefaultsToTwoSecondsFailingOpen() {
+    Configuration c = loader.load(DIR.resolve("empty.yaml"));
+    assertThat(c.admission().timeBudget()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(c.admission().failClosed()).isFalse();
+    assertThat(c.enforcesAdmission()).isFalse();
+    assertThat(loader.load(DIR.resolve("full.yaml")).enforcesAdmission()).isTrue();
   }
 
   @Test

@@ -8,6 +8,7 @@ import dev.containerwatch.config.Configuration;
 import dev.containerwatch.config.ConfigurationLoader;
 import dev.containerwatch.engine.RuleEngine;
 import dev.containerwatch.kubernetes.admission.AdmissionController;
+import dev.containerwatch.kubernetes.admission.AdmissionWebhook;
 import dev.containerwatch.rules.Rules;
 import dev.containerwatch.testing.Fuzzing;
 import java.nio.file.Path;
@@ -21,20 +22,21 @@ import org.junit.jupiter.api.Timeout;
  * or refuses a body that is none with one clear line; it never fails otherwise.
  */
 class AdmissionControllerFuzzTest {
-  private static final AdmissionController CONTROLLER = controller();
+  private static final Configuration CONFIGURATION = configuration();
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC);
+  private static final AdmissionController CONTROLLER =
+      new AdmissionController(
+          new RuleEngine(Rules.all(), CONFIGURATION), CONFIGURATION, "aks-fuzz", CLOCK);
+  private static final AdmissionWebhook WEBHOOK =
+      new AdmissionWebhook(new RuleEngine(Rules.all(), CONFIGURATION), CONFIGURATION, CLOCK);
 
-  private static AdmissionController controller() {
+  private static Configuration configuration() {
     ConfigurationLoader loader = new ConfigurationLoader(Catalog.bundled(), Rules.all());
     // Deny on a rule, so that both the warning and the denial paths are reached.
-    Configuration c =
-        loader.load(
-            Path.of(
-                "src/test/resources/kubernetes/admission/create-privileged-pod-denied.config.yaml"));
-    return new AdmissionController(
-        new RuleEngine(Rules.all(), c),
-        c,
-        "aks-fuzz",
-        Clock.fixed(Instant.parse("2026-11-29T12:00:00Z"), ZoneOffset.UTC));
+    return loader.load(
+        Path.of(
+            "src/test/resources/kubernetes/admission/create-privileged-pod-denied.config.yaml"));
   }
 
   @Timeout(10)
@@ -53,5 +55,25 @@ class AdmissionControllerFuzzTest {
             throw new AssertionError("response without the request's uid or a decision");
           }
         });
+  }
+
+  /**
+   * The webhook's envelope takes raw bytes: every body gets 200 with a response, or 400 / 413 with
+   * one line; nothing escapes.
+   */
+  @Timeout(10)
+  @FuzzTest
+  void webhook(byte[] data) {
+    AdmissionWebhook.Answer answer = WEBHOOK.answer(data, "aks-fuzz");
+    boolean answered = answer.status() == 200 && answer.response() != null;
+    boolean rejected =
+        (answer.status() == 400 || answer.status() == 413)
+            && answer.response() == null
+            && answer.error() != null
+            && !answer.error().isBlank()
+            && answer.error().indexOf('\n') < 0;
+    if (!answered && !rejected) {
+      throw new AssertionError("neither answered nor rejected with a line: " + answer);
+    }
   }
 }

@@ -1,6 +1,5 @@
 package dev.containerwatch.gcp;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
@@ -8,7 +7,7 @@ import dev.containerwatch.config.Configuration;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.gcp.events.GkeNames;
-import dev.containerwatch.kubernetes.admission.AdmissionController;
+import dev.containerwatch.kubernetes.admission.AdmissionWebhook;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.SinkException;
@@ -30,22 +29,24 @@ import java.util.function.Function;
  * <ul>
  *   <li>{@code POST .../admission[?cluster=projects/P/locations/L/clusters/C]}: a Kubernetes
  *       validating admission webhook. It answers the AdmissionReview (warnings, or a denial for
- *       rules configured {@code effect: deny}) and writes no finding: the object may yet be denied
- *       or be a dry run, and the audit log path evaluates what was stored. The cluster (the
- *       objects' identity) comes from the query, else {@code CONTAINERWATCH_ADMISSION_CLUSTER}.
+ *       rules configured {@code effect: deny}) within the configured time budget, failing open
+ *       unless configured otherwise ({@link AdmissionWebhook}), and writes no finding: the object
+ *       may yet be denied or be a dry run, and the audit log path evaluates what was stored. The
+ *       cluster (the objects' identity) comes from the query, else {@code
+ *       CONTAINERWATCH_ADMISSION_CLUSTER}.
  *   <li>{@code POST .../dockerhub?token=SECRET}: Docker Hub's push webhook. The pushed image's
  *       report is looked up in the configured scan report source (pending until it is there), the
  *       Docker Hub rule evaluated and its finding written.
  * </ul>
  */
 public final class WebhookHandler {
-  /** An AdmissionReview carries the object and the old object; the API server caps each at 3 MB. */
-  public static final int MAX_BODY_BYTES = 7 * 1024 * 1024;
+  /** The larger of the two webhooks' limits: the AdmissionReview's. */
+  public static final int MAX_BODY_BYTES = AdmissionWebhook.MAX_REQUEST_BYTES;
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FindingsPipeline pipeline;
-  private final Configuration configuration;
+  private final AdmissionWebhook webhook;
   private final DockerHubWebhook dockerHub;
   private final ScanReportSource reports;
   private final String defaultCluster;
@@ -64,7 +65,7 @@ public final class WebhookHandler {
       Log log,
       Clock clock) {
     this.pipeline = pipeline;
-    this.configuration = configuration;
+    this.webhook = new AdmissionWebhook(pipeline.engine(), configuration, clock);
     this.dockerHub = dockerHub;
     this.reports = reports;
     this.defaultCluster = defaultCluster;
@@ -89,7 +90,11 @@ public final class WebhookHandler {
       return error(405, "only POST", last, null);
     }
     if (body != null && body.length > MAX_BODY_BYTES) {
-      return error(413, "body over " + MAX_BODY_BYTES + " bytes", last, null);
+      return error(
+          413,
+          "body of " + body.length + " bytes is over the limit of " + MAX_BODY_BYTES,
+          last,
+          null);
     }
     return last.equals("admission") ? admission(query, body) : dockerHub(query, body);
   }
@@ -108,20 +113,23 @@ public final class WebhookHandler {
                   () ->
                       new InvalidInputException(
                           "cluster '" + cluster + "' is not projects/P/locations/L/clusters/C"));
-      JsonNode review;
-      try {
-        review = JSON.readTree(body == null ? new byte[0] : body);
-      } catch (IOException e) {
-        throw new InvalidInputException("AdmissionReview: body is not JSON");
+      AdmissionWebhook.Answer answer = webhook.answer(body == null ? new byte[0] : body, ref.id());
+      if (answer.outcome() == AdmissionWebhook.Outcome.REJECTED) {
+        return error(answer.status(), answer.error(), "admission", null);
       }
-      ObjectNode response =
-          new AdmissionController(pipeline.engine(), configuration, ref.id(), clock).review(review);
+      ObjectNode response = answer.response();
       Map<String, Object> fields = new LinkedHashMap<>();
       fields.put("webhook", "admission");
       fields.put("uid", response.path("response").path("uid").asText());
-      fields.put("allowed", response.path("response").path("allowed").asBoolean());
+      fields.put("allowed", answer.allowed());
+      fields.put("outcome", answer.outcome().name());
       fields.put("warnings", response.path("response").path("warnings").size());
-      log.info("admission reviewed", fields);
+      if (answer.outcome() == AdmissionWebhook.Outcome.REVIEWED) {
+        log.info("admission reviewed", fields);
+      } else {
+        fields.put("reason", answer.error());
+        log.error("admission review failed: " + answer.error(), fields);
+      }
       return new Response(200, JSON.writeValueAsString(response));
     } catch (InvalidInputException e) {
       return error(400, e.getMessage(), "admission", null);

@@ -1,18 +1,17 @@
 package dev.containerwatch.azure.handlers;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.azure.events.ArmId;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.kubernetes.admission.AdmissionController;
+import dev.containerwatch.kubernetes.admission.AdmissionWebhook;
+import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.SinkException;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.List;
 import java.util.Locale;
@@ -30,18 +29,18 @@ import java.util.TreeMap;
  *   <li>The cluster is named by the {@code cluster} query parameter (its ARM id) and must be one of
  *       the configured clusters; with one configured cluster the parameter may be left out. Another
  *       cluster gets 403.
- *   <li>A body that is not an AdmissionReview gets 400 with the reason.
+ *   <li>The size limit, the time budget and the failure policy are {@link AdmissionWebhook}'s: a
+ *       body that is not an AdmissionReview gets 400 with the reason, one over 7 MiB 413, and a
+ *       review that cannot finish within the budget fails open unless configured otherwise.
  *   <li>Findings are recorded for admitted CREATE and UPDATE requests that are not dry runs, of
- *       objects not made by a workload controller. A failing write is logged and never changes the
- *       admission answer: the API server waits on it, and the audit log path records the object
- *       again.
+ *       objects not made by a workload controller, within what is left of the budget. A failing
+ *       write is logged and never changes the admission answer: the API server waits on it, and the
+ *       audit log path records the object again.
  * </ul>
  */
 public final class AdmissionHandler {
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   private final FindingsPipeline pipeline;
-  private final Configuration configuration;
+  private final AdmissionWebhook webhook;
   private final Map<String, String> clusters = new TreeMap<>();
   private final boolean record;
   private final Clock clock;
@@ -57,7 +56,7 @@ public final class AdmissionHandler {
       boolean record,
       Clock clock) {
     this.pipeline = pipeline;
-    this.configuration = configuration;
+    this.webhook = new AdmissionWebhook(pipeline.engine(), configuration, clock);
     clusters.forEach(c -> this.clusters.put(c.toLowerCase(Locale.ROOT), c));
     this.record = record;
     this.clock = clock;
@@ -76,34 +75,39 @@ public final class AdmissionHandler {
       return HttpOutcome.error(403, reason);
     }
     String clusterId = cluster.get();
-    JsonNode review;
-    try {
-      review = JSON.readTree(body == null ? "" : body);
-    } catch (JsonProcessingException e) {
-      log.warn("rejected", "reason", "AdmissionReview: body is not valid JSON");
-      return HttpOutcome.error(400, "AdmissionReview: body is not valid JSON");
+    AdmissionWebhook.Answer answer =
+        webhook.answer(
+            body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8), clusterId);
+    if (answer.outcome() == AdmissionWebhook.Outcome.REJECTED) {
+      log.warn("rejected", "reason", answer.error());
+      return HttpOutcome.error(answer.status(), answer.error());
     }
-    AdmissionController controller =
-        new AdmissionController(pipeline.engine(), configuration, clusterId, clock);
-    ObjectNode response;
-    try {
-      response = controller.review(review);
-    } catch (InvalidInputException e) {
-      log.warn("rejected", "reason", e.getMessage());
-      return HttpOutcome.error(400, e.getMessage());
+    if (answer.outcome() != AdmissionWebhook.Outcome.REVIEWED) {
+      log.error("review-failed", "outcome", answer.outcome(), "reason", answer.error());
     }
-    JsonNode request = review.path("request");
-    boolean allowed = response.path("response").path("allowed").asBoolean(false);
+    JsonNode request = answer.request();
     List<Finding> findings = List.of();
-    String skip = recordSkipReason(request, allowed);
+    String skip =
+        answer.outcome() == AdmissionWebhook.Outcome.REVIEWED
+            ? recordSkipReason(request, answer.allowed())
+            : "not reviewed";
     if (skip == null) {
-      JsonNode object = withNamespace(request.path("object"), request.path("namespace").asText(""));
+      Snapshot snapshot =
+          KubernetesSnapshots.of(clusterId, AdmissionController.objectOf(request), clock.instant());
       try (InvocationLog.Scope scope = InvocationLog.open(log)) {
-        findings = pipeline.process(KubernetesSnapshots.of(clusterId, object, clock.instant()));
+        // The API server waits for the answer: recording gets what is left of the budget, then
+        // goes on after the answer (the audit log path records the object again anyway).
+        Optional<List<Finding>> recorded = answer.within(() -> pipeline.process(snapshot));
+        if (recorded.isPresent()) {
+          findings = recorded.get();
+        } else {
+          skip = "still recording when the budget ran out";
+        }
       } catch (SinkException e) {
         log.error("record-failed", "uid", request.path("uid").asText(""), "reason", e.getMessage());
       }
     }
+    JsonNode response = answer.response().path("response");
     log.info(
         "reviewed",
         "uid",
@@ -113,14 +117,16 @@ public final class AdmissionHandler {
         "kind",
         request.path("kind").path("kind").asText(""),
         "allowed",
-        allowed,
+        answer.allowed(),
+        "outcome",
+        answer.outcome(),
         "warnings",
-        response.path("response").path("warnings").size(),
+        response.path("warnings").size(),
         "recorded",
         skip == null ? "yes" : "no: " + skip,
         "findings",
         findings.size());
-    return new HttpOutcome(200, response, findings);
+    return new HttpOutcome(200, answer.response(), findings);
   }
 
   private Optional<String> cluster(String parameter) {
@@ -158,16 +164,5 @@ public final class AdmissionHandler {
       return "made by a controller";
     }
     return null;
-  }
-
-  private static JsonNode withNamespace(JsonNode object, String namespace) {
-    if (namespace.isEmpty() || !object.path("metadata").path("namespace").asText("").isEmpty()) {
-      return object;
-    }
-    ObjectNode copy = object.deepCopy();
-    if (copy.path("metadata").isObject()) {
-      ((ObjectNode) copy.get("metadata")).put("namespace", namespace);
-    }
-    return copy;
   }
 }

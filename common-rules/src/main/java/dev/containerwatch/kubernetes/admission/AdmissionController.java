@@ -68,30 +68,16 @@ public final class AdmissionController {
    *     answers 400)
    */
   public ObjectNode review(JsonNode review) {
-    if (review == null || !review.isObject()) {
-      throw new InvalidInputException("AdmissionReview: expected a JSON object");
-    }
-    String apiVersion = review.path("apiVersion").asText("");
-    if (!API_VERSIONS.contains(apiVersion)
-        || !"AdmissionReview".equals(review.path("kind").asText())) {
-      throw new InvalidInputException(
-          "AdmissionReview: expected apiVersion admission.k8s.io/v1 and kind AdmissionReview, got '"
-              + InvalidInputException.excerpt(apiVersion)
-              + "' and '"
-              + InvalidInputException.excerpt(review.path("kind").asText(""))
-              + "'");
-    }
+    Request identity = identify(review);
     JsonNode request = review.path("request");
-    String uid = request.path("uid").asText("");
-    if (!request.isObject() || uid.isEmpty()) {
-      throw new InvalidInputException("AdmissionReview: request.uid is missing");
-    }
+    String apiVersion = identity.apiVersion();
+    String uid = identity.uid();
     String operation = request.path("operation").asText("");
     JsonNode object = request.path("object");
     if (operation.equals("DELETE") || operation.equals("CONNECT") || !object.isObject()) {
       return response(apiVersion, uid, List.of(), List.of());
     }
-    object = withNamespace(object, request.path("namespace").asText(""));
+    object = objectOf(request);
     if (!KubernetesObject.looksLikeObject(object) || !KubernetesObject.of(object).isSupported()) {
       return response(apiVersion, uid, List.of(), List.of());
     }
@@ -112,11 +98,61 @@ public final class AdmissionController {
     return response(apiVersion, uid, denials, warnings);
   }
 
+  /** What every response must repeat of its request. */
+  public record Request(String apiVersion, String uid) {}
+
   /**
-   * On CREATE the object's own metadata may leave the namespace out; the request names it, and the
-   * namespace decides both the rules' scope and the object's identity.
+   * Checks that {@code review} is an AdmissionReview request and returns what its response needs.
+   *
+   * @throws InvalidInputException when it is not one (the webhook answers 400)
    */
-  private static JsonNode withNamespace(JsonNode object, String namespace) {
+  public static Request identify(JsonNode review) {
+    if (review == null || !review.isObject()) {
+      throw new InvalidInputException("AdmissionReview: expected a JSON object");
+    }
+    String apiVersion = review.path("apiVersion").asText("");
+    if (!API_VERSIONS.contains(apiVersion)
+        || !"AdmissionReview".equals(review.path("kind").asText())) {
+      throw new InvalidInputException(
+          "AdmissionReview: expected apiVersion admission.k8s.io/v1 and kind AdmissionReview, got '"
+              + InvalidInputException.excerpt(apiVersion)
+              + "' and '"
+              + InvalidInputException.excerpt(review.path("kind").asText(""))
+              + "'");
+    }
+    JsonNode request = review.path("request");
+    String uid = request.path("uid").asText("");
+    if (!request.isObject() || uid.isEmpty()) {
+      throw new InvalidInputException("AdmissionReview: request.uid is missing");
+    }
+    return new Request(apiVersion, uid);
+  }
+
+  /** The response allowing the request with one warning: how the webhook fails open. */
+  public static ObjectNode allowedWithWarning(Request request, String warning) {
+    return response(request.apiVersion(), request.uid(), List.of(), List.of(warning));
+  }
+
+  /** The response denying the request with an error status: how the webhook fails closed. */
+  public static ObjectNode deniedWithError(Request request, String message) {
+    ObjectNode root = response(request.apiVersion(), request.uid(), List.of(), List.of());
+    ObjectNode response = (ObjectNode) root.get("response");
+    response.put("allowed", false);
+    ObjectNode status = response.putObject("status");
+    status.put("code", 500);
+    status.put("reason", "InternalError");
+    status.put("message", message);
+    return root;
+  }
+
+  /**
+   * The request's object with its namespace: on CREATE the object's own metadata may leave the
+   * namespace out; the request names it, and the namespace decides both the rules' scope and the
+   * object's identity.
+   */
+  public static JsonNode objectOf(JsonNode request) {
+    JsonNode object = request.path("object");
+    String namespace = request.path("namespace").asText("");
     if (namespace.isEmpty() || object.path("metadata").path("namespace").asText("").length() > 0) {
       return object;
     }
