@@ -153,10 +153,23 @@ data "aws_iam_policy_document" "audit" {
   }
 }
 
+# The admission webhook: reads nothing, writes no finding; only its own logs.
+data "aws_iam_policy_document" "admission" {
+  statement {
+    sid       = "OwnLogs"
+    actions   = ["logs:CreateLogStream", "logs:PutLogEvents"]
+    resources = [for k, g in aws_cloudwatch_log_group.function : "${g.arn}:*" if k == "admission"]
+  }
+}
+
 resource "aws_iam_role_policy" "function" {
   for_each = local.functions
 
-  name   = "${var.name}-${each.key}"
-  role   = aws_iam_role.function[each.key].id
-  policy = each.key == "events" ? data.aws_iam_policy_document.events.json : data.aws_iam_policy_document.audit.json
+  name = "${var.name}-${each.key}"
+  role = aws_iam_role.function[each.key].id
+  policy = {
+    events    = data.aws_iam_policy_document.events.json
+    audit     = data.aws_iam_policy_document.audit.json
+    admission = data.aws_iam_policy_document.admission.json
+  }[each.key]
 }

@@ -10,7 +10,8 @@ locals {
   region     = data.aws_region.current.region
   regions    = length(var.regions) > 0 ? var.regions : [local.region]
 
-  # One jar, two handlers: EventBridge events (and the scheduled sweep) and the EKS audit log stream.
+  # One jar, three handlers: EventBridge events (and the scheduled sweep), the EKS audit log stream
+  # and the EKS admission webhook behind a function URL.
   functions = merge(
     {
       events = {
@@ -23,8 +24,31 @@ locals {
         handler     = "dev.containerwatch.aws.CloudWatchLogsHandler::handleRequest"
         description = "containerwatch: Kubernetes objects from EKS audit logs"
       }
+    } : {},
+    length(var.admission_clusters) > 0 ? {
+      admission = {
+        handler     = "dev.containerwatch.aws.AdmissionHandler::handleRequest"
+        description = "containerwatch: validating admission webhook of EKS clusters (function URL)"
+      }
     } : {}
   )
+
+  # Invoked asynchronously (EventBridge, CloudWatch Logs): Lambda's retries end in the dead-letter
+  # queue. The admission webhook is called synchronously and answers the API server itself.
+  async_functions = { for k, f in local.functions : k => f if k != "admission" }
+
+  admission_cluster_arns = [
+    for c in var.admission_clusters :
+    "arn:${local.partition}:eks:${local.region}:${local.account_id}:cluster/${c}"
+  ]
+
+  # Only the admission function gets its token: the other functions never see it.
+  function_environment = {
+    for k, f in local.functions : k => k == "admission" ? merge(local.environment, {
+      CONTAINERWATCH_ADMISSION_TOKEN    = var.admission_token
+      CONTAINERWATCH_ADMISSION_CLUSTERS = join(",", local.admission_cluster_arns)
+    }) : local.environment
+  }
 
   environment = merge(
     {
@@ -69,7 +93,7 @@ resource "aws_lambda_function" "function" {
   timeout          = var.timeout
 
   environment {
-    variables = local.environment
+    variables = local.function_environment[each.key]
   }
 
   logging_config {
@@ -84,7 +108,7 @@ resource "aws_lambda_function" "function" {
 
 # Events whose processing keeps failing (after Lambda's own retries) end in the dead-letter queue.
 resource "aws_lambda_function_event_invoke_config" "function" {
-  for_each = local.functions
+  for_each = local.async_functions
 
   function_name                = aws_lambda_function.function[each.key].function_name
   maximum_retry_attempts       = var.async_retry_attempts

@@ -1,5 +1,5 @@
 output "function_arns" {
-  description = "ARNs of the functions, by handler: events (EventBridge and sweeps), audit (EKS audit logs, when clusters are given)."
+  description = "ARNs of the functions, by handler: events (EventBridge and sweeps), audit (EKS audit logs, when clusters are given), admission (when admission clusters are given)."
   value       = { for k, f in aws_lambda_function.function : k => f.arn }
 }
 
@@ -36,4 +36,9 @@ output "sweep_schedule_arns" {
 output "audit_log_subscription_filters" {
   description = "Log groups streamed to the audit-log function, by cluster name."
   value       = { for k, f in aws_cloudwatch_log_subscription_filter.audit_logs : k => f.log_group_name }
+}
+
+output "admission_webhook_url" {
+  description = "Base URL of the admission webhook (null without admission_clusters). The ValidatingWebhookConfiguration's url is this with ?cluster=<cluster ARN>&token=<admission_token>."
+  value       = length(aws_lambda_function_url.admission) > 0 ? aws_lambda_function_url.admission[0].function_url : null
 }

@@ -142,6 +142,24 @@ variable "eks_audit_log_clusters" {
   default     = []
 }
 
+variable "admission_clusters" {
+  description = "Names of EKS clusters in this account and region whose API servers call the admission webhook (a function URL; see the README for the ValidatingWebhookConfiguration). Empty: no admission function."
+  type        = list(string)
+  default     = []
+}
+
+variable "admission_token" {
+  description = "Shared token the admission webhook's URL carries (?token=...), at least 32 characters; required with admission_clusters. Generate it, e.g. `openssl rand -hex 32`."
+  type        = string
+  default     = null
+  sensitive   = true
+
+  validation {
+    condition     = var.admission_token == null || length(coalesce(var.admission_token, "")) >= 32
+    error_message = "admission_token must be at least 32 characters."
+  }
+}
+
 variable "rule_configuration" {
   description = "The rule configuration document (JSON or YAML, see the root README), given to the functions as CONTAINERWATCH_CONFIG. null: built-in defaults."
   type        = string

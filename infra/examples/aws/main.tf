@@ -9,7 +9,7 @@ terraform {
   required_providers {
     aws = {
       source  = "hashicorp/aws"
-      version = "6.10.0"
+      version = "6.42.0"
     }
   }
 }

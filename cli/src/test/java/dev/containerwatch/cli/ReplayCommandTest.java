@@ -122,7 +122,7 @@ class ReplayCommandTest {
         .containsPattern("aws/rejected/not-json.json +REJECTED .*not valid JSON")
         .containsPattern("aws/config-eks-cluster-deleted.json +RESOLVED .*legacy-dev")
         .containsPattern("gcp/asset-cluster-misconfigured.json +FAILED +High +gke\\.")
-        .contains("(aws 41, azure 33, gcp 33, kubernetes 16, dockerhub 5)");
+        .contains("(aws 47, azure 33, gcp 33, kubernetes 16, dockerhub 5)");
   }
 
   @Test

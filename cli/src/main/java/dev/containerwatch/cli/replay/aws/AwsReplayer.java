@@ -3,7 +3,9 @@ package dev.containerwatch.cli.replay.aws;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.aws.AdmissionHandler;
 import dev.containerwatch.aws.AwsFunction;
 import dev.containerwatch.aws.CloudWatchLogsHandler;
 import dev.containerwatch.aws.EventBridgeHandler;
@@ -18,6 +20,7 @@ import dev.containerwatch.cli.replay.ReplaySettings;
 import dev.containerwatch.cli.replay.Replayer;
 import dev.containerwatch.cli.replay.Sample;
 import dev.containerwatch.engine.RuleEngine;
+import dev.containerwatch.kubernetes.admission.AdmissionWebhook;
 import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.RetryPolicy;
 import java.io.ByteArrayInputStream;
@@ -33,11 +36,12 @@ import java.util.Map;
 
 /**
  * AWS samples through the Lambda handlers ({@link EventBridgeHandler}, {@link
- * CloudWatchLogsHandler}, {@link SqsHandler}, chosen by the event's shape as Lambda's triggers
- * would), bytes in and JSON answer out, onto an {@link AwsFunction} wired as deployed except for
- * its loaders ({@link FileEksLoader}, {@link FileEcrLoader}: {@code resources/eks}, {@code
- * resources/ecr}) and Security Hub ({@link FileSecurityHub}: {@code resources/securityhub}). The
- * function's own {@link SecurityHubSink} runs, so its requests are the {@code asff} output.
+ * CloudWatchLogsHandler}, {@link SqsHandler}, {@link AdmissionHandler}, chosen by the event's shape
+ * as Lambda's triggers would), bytes in and JSON answer out, onto an {@link AwsFunction} wired as
+ * deployed except for its loaders ({@link FileEksLoader}, {@link FileEcrLoader}: {@code
+ * resources/eks}, {@code resources/ecr}) and Security Hub ({@link FileSecurityHub}: {@code
+ * resources/securityhub}). The function's own {@link SecurityHubSink} runs, so its requests are the
+ * {@code asff} output.
  *
  * <p>Settings ({@code resources/replay.json}): {@code account} and {@code region}, the function's
  * own ({@code CONTAINERWATCH_ACCOUNT_ID} and {@code AWS_REGION} otherwise). Without an account the
@@ -102,7 +106,9 @@ public final class AwsReplayer implements Replayer {
 
       RequestStreamHandler handler;
       JsonNode shape = readOrNull(event);
-      if (shape != null && shape.has("awslogs")) {
+      if (shape != null && shape.path("requestContext").has("http")) {
+        return admission(sample, event, settings, context, notes);
+      } else if (shape != null && shape.has("awslogs")) {
         handler = new CloudWatchLogsHandler(function);
         handlerName = "CloudWatchLogsHandler";
       } else if (shape != null && shape.has("Records")) {
@@ -160,6 +166,53 @@ public final class AwsReplayer implements Replayer {
       return ReplayResult.error(
           sample, handlerName, e.getClass().getSimpleName() + ": " + e.getMessage());
     }
+  }
+
+  /**
+   * A function URL event: the admission webhook ({@link AdmissionHandler}) with the settings'
+   * {@code environment} (its token and clusters), the sample's configuration and the settings'
+   * clock. Its answer is the AdmissionReview response; an HTTP error is a rejection.
+   */
+  private static ReplayResult admission(
+      Sample sample,
+      byte[] event,
+      ReplaySettings settings,
+      ReplayContext context,
+      List<String> notes)
+      throws IOException {
+    String handlerName = "AdmissionHandler";
+    List<String> logLines = new ArrayList<>();
+    AdmissionWebhook webhook =
+        new AdmissionWebhook(
+            context.engine(sample), context.configuration(sample), settings.clock());
+    JsonNode reply =
+        AdmissionHandler.of(settings.environment(), webhook, new Log(logLines::add)).handle(event);
+    JsonNode body = JSON.readTree(reply.path("body").asText());
+    if (reply.path("statusCode").asInt() != 200) {
+      String reason = reply.path("statusCode").asInt() + ": " + body.path("error").asText();
+      ObjectNode answer = JSON.createObjectNode().put("outcome", "rejected").put("reason", reason);
+      return new ReplayResult(
+          sample,
+          handlerName,
+          ReplayResult.Outcome.REJECTED,
+          reason,
+          List.of(),
+          List.of(),
+          answer,
+          notes,
+          Map.of());
+    }
+    notes.add("not recorded: the EKS admission webhook writes no finding");
+    return new ReplayResult(
+        sample,
+        handlerName,
+        ReplayResult.Outcome.PROCESSED,
+        null,
+        List.of(),
+        List.of(),
+        body,
+        notes,
+        Map.of());
   }
 
   private static JsonNode readOrNull(byte[] event) {

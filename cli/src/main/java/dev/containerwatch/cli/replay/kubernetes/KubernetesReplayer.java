@@ -88,7 +88,9 @@ public final class KubernetesReplayer implements Replayer {
             if (skip == null) {
               pipeline.process(
                   KubernetesSnapshots.of(
-                      cluster, withNamespace(review.path("request")), clock.instant()));
+                      cluster,
+                      AdmissionController.objectOf(review.path("request")),
+                      clock.instant()));
             } else {
               notes.add("not recorded: " + skip);
             }
@@ -208,20 +210,6 @@ public final class KubernetesReplayer implements Replayer {
       return "made by a controller";
     }
     return null;
-  }
-
-  /** The request's object, with the request's namespace when the object leaves it out (CREATE). */
-  private static JsonNode withNamespace(JsonNode request) {
-    JsonNode object = request.path("object");
-    String namespace = request.path("namespace").asText("");
-    if (namespace.isEmpty() || !object.path("metadata").path("namespace").asText("").isEmpty()) {
-      return object;
-    }
-    ObjectNode copy = object.deepCopy();
-    if (copy.path("metadata").isObject()) {
-      ((ObjectNode) copy.get("metadata")).put("namespace", namespace);
-    }
-    return copy;
   }
 
   private static ReplayResult rejected(Sample sample, String handler, String reason) {
