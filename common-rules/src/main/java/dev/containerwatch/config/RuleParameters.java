@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
 
@@ -69,6 +70,14 @@ public final class RuleParameters {
       lists.putIfAbsent(name, list);
     }
     return list;
+  }
+
+  /**
+   * The values of a string-list parameter as a set, for membership tests that run on every object
+   * (excluded namespaces, excluded containers).
+   */
+  public Set<String> stringSet(String name) {
+    return derived("stringSet:" + name, q -> Set.copyOf(q.strings(name)));
   }
 
   /**

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A read-only view of a JSON document for rules: dotted paths, tolerant booleans, and (for ARM
@@ -22,6 +23,9 @@ import java.util.Optional;
  * }</pre>
  */
 public final class Doc {
+  private static final int MAX_CACHED_PATHS = 4096;
+  private static final Map<String, String[]> SEGMENTS = new ConcurrentHashMap<>();
+
   private final JsonNode node;
   private final boolean ignoreCase;
   // The path is only needed for reasons, so it is built on demand from the parent and the step.
@@ -48,17 +52,26 @@ public final class Doc {
   /** The node at a dotted path below this one ({@code "a.b.c"}); missing when any step is. */
   public Doc get(String dottedPath) {
     JsonNode current = node;
-    int start = 0;
-    while (true) {
-      int dot = dottedPath.indexOf('.', start);
-      current =
-          child(current, dot < 0 ? dottedPath.substring(start) : dottedPath.substring(start, dot));
-      if (dot < 0) {
-        break;
-      }
-      start = dot + 1;
+    for (String segment : segments(dottedPath)) {
+      current = child(current, segment);
     }
     return new Doc(current, ignoreCase, this, dottedPath);
+  }
+
+  /**
+   * The path's names, split once per path: rules read the same constant paths on every document,
+   * and reusing the same name strings saves hashing them again for every field lookup.
+   */
+  private static String[] segments(String dottedPath) {
+    String[] segments = SEGMENTS.get(dottedPath);
+    if (segments == null) {
+      segments = dottedPath.split("\\.", -1);
+      // Paths are constants of the code; the bound only guards against a path made from data.
+      if (SEGMENTS.size() < MAX_CACHED_PATHS) {
+        SEGMENTS.putIfAbsent(dottedPath, segments);
+      }
+    }
+    return segments;
   }
 
   private JsonNode child(JsonNode parent, String name) {

@@ -101,12 +101,12 @@ public abstract class DataPlaneRule implements Rule {
   public List<Verdict> evaluate(Snapshot snapshot, RuleParameters p) {
     KubernetesObject object = KubernetesObject.of(snapshot);
     String namespace = object.namespace();
-    if (p.strings("excludedNamespaces").contains(namespace)) {
+    if (p.stringSet("excludedNamespaces").contains(namespace)) {
       return List.of(
           Verdict.notApplicable("namespace '" + namespace + "' is excluded (excludedNamespaces)"));
     }
     List<String> only = p.strings("namespaces");
-    if (!only.isEmpty() && !only.contains(namespace)) {
+    if (!only.isEmpty() && !p.stringSet("namespaces").contains(namespace)) {
       return List.of(
           Verdict.notApplicable(
               "namespace '" + namespace + "' is not among the evaluated namespaces " + only));

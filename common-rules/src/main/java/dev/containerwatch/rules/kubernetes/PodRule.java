@@ -123,7 +123,7 @@ public abstract class PodRule extends DataPlaneRule {
   }
 
   private boolean isExcluded(Container c, RuleParameters p) {
-    if (excludesContainers && p.strings("excludedContainers").contains(c.name())) {
+    if (excludesContainers && p.stringSet("excludedContainers").contains(c.name())) {
       return true;
     }
     if (excludesImages) {
