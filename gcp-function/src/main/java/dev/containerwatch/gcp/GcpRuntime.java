@@ -123,7 +123,8 @@ public final class GcpRuntime implements AutoCloseable {
             http,
             settings.credentials() ? AccessTokens.applicationDefault() : AccessTokens.none(),
             retryPolicy,
-            sleeper);
+            sleeper,
+            settings.callTimeout() == null ? Duration.ofSeconds(20) : settings.callTimeout());
     List<FindingSink> sinks = new ArrayList<>();
     if (settings.sccSource() != null) {
       sinks.add(

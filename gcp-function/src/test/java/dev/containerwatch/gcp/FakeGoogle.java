@@ -73,12 +73,11 @@ final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCal
 
   /** The monotonic time the runtime's SCC sink reads: it moves only when a wait is recorded. */
   final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
   final List<String> logLines = new CopyOnWriteArrayList<>();
 
   FakeGoogle() {
-    server =
-        new WireMockServer(
-            options().dynamicPort().bindAddress("127.0.0.1").extensions(scc));
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(scc));
     server.start();
     reset();
   }

@@ -39,14 +39,15 @@ import java.util.Set;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * What the handlers read from outside, fuzzed through the real handlers with in-memory loaders and a
- * sink that keeps nothing: HTTP webhook bodies, and the answers of the APIs the loaders read (GKE
+ * What the handlers read from outside, fuzzed through the real handlers with in-memory loaders and
+ * a sink that keeps nothing: HTTP webhook bodies, and the answers of the APIs the loaders read (GKE
  * clusters through the client's proto3 JSON, Artifact Analysis occurrences and list pages, scan
  * reports). The contract: an answer or a rejection naming the problem, never another exception.
  * Seeds: {@code events-samples/gcp/http} and {@code events-samples/gcp/resources}.
  */
 class HandlerInputsFuzzTest {
-  private static final Clock CLOCK = Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
+  private static final Clock CLOCK =
+      Clock.fixed(Instant.parse("2026-11-30T08:00:00Z"), ZoneOffset.UTC);
   private static final String TOKEN = "dh-7Qv2xLmN9pRt4KzW8sYc3Fb6";
   private static final Catalog CATALOG = Catalog.bundled();
   private static final Configuration CONFIGURATION =

@@ -22,8 +22,8 @@ import java.util.regex.Pattern;
  * A Security Command Center that keeps its findings, as a WireMock transformer ({@value #NAME}) of
  * the v1 REST calls the sink makes: {@code UpdateFinding} (PATCH, creates or replaces the fields of
  * its {@code updateMask}), {@code SetFindingState} (POST {@code :setState}; 404 for a finding that
- * does not exist; the state changes, {@code eventTime} does not) and {@code ListFindings} (GET, with
- * a {@code resource_name="..."} filter). Like SCC, it applies every update whatever its {@code
+ * does not exist; the state changes, {@code eventTime} does not) and {@code ListFindings} (GET,
+ * with a {@code resource_name="..."} filter). Like SCC, it applies every update whatever its {@code
  * eventTime}: ordering is the sink's job.
  */
 final class StatefulScc implements ResponseDefinitionTransformerV2 {
@@ -63,7 +63,8 @@ final class StatefulScc implements ResponseDefinitionTransformerV2 {
     String method = r.getHeader("X-HTTP-Method-Override");
     method = method != null ? method : r.getMethod().getName();
     if (method.equals("GET")) {
-      String filter = r.queryParameter("filter").isPresent() ? r.queryParameter("filter").firstValue() : "";
+      String filter =
+          r.queryParameter("filter").isPresent() ? r.queryParameter("filter").firstValue() : "";
       Matcher m = FILTER.matcher(URLDecoder.decode(filter, StandardCharsets.UTF_8));
       String resource = m.find() ? m.group(1) : null;
       ObjectNode answer = JSON.createObjectNode();
@@ -79,7 +80,10 @@ final class StatefulScc implements ResponseDefinitionTransformerV2 {
     if (name.endsWith(":setState")) {
       ObjectNode stored = findings.get(name.substring(0, name.length() - ":setState".length()));
       if (stored == null) {
-        return json(404, read("{\"error\":{\"code\":404,\"status\":\"NOT_FOUND\",\"message\":\"Finding not found\"}}"));
+        return json(
+            404,
+            read(
+                "{\"error\":{\"code\":404,\"status\":\"NOT_FOUND\",\"message\":\"Finding not found\"}}"));
       }
       stored.put("state", body.path("state").asText());
       return json(200, stored);
@@ -90,7 +94,10 @@ final class StatefulScc implements ResponseDefinitionTransformerV2 {
       stored.put("name", name);
       findings.put(name, stored);
     } else {
-      String mask = r.queryParameter("updateMask").isPresent() ? r.queryParameter("updateMask").firstValue() : "";
+      String mask =
+          r.queryParameter("updateMask").isPresent()
+              ? r.queryParameter("updateMask").firstValue()
+              : "";
       for (String field : URLDecoder.decode(mask, StandardCharsets.UTF_8).split(",")) {
         String camel = camel(field.strip());
         if (body.has(camel)) {

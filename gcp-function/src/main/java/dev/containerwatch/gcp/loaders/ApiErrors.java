@@ -13,7 +13,11 @@ import java.util.Set;
 public final class ApiErrors {
   private static final ObjectMapper JSON = new ObjectMapper();
 
-  /** Codes worth another attempt of an idempotent call: throttling and server-side failures. */
+  /**
+   * Codes worth another attempt of an idempotent call: throttling, server-side failures, and
+   * CANCELLED, which the HTTP/JSON transport gives for an answer it could not read ("Exception in
+   * message delivery": a garbled or cut body).
+   */
   public static final Set<StatusCode.Code> TRANSIENT =
       Set.of(
           StatusCode.Code.RESOURCE_EXHAUSTED,
@@ -21,7 +25,8 @@ public final class ApiErrors {
           StatusCode.Code.INTERNAL,
           StatusCode.Code.DEADLINE_EXCEEDED,
           StatusCode.Code.ABORTED,
-          StatusCode.Code.UNKNOWN);
+          StatusCode.Code.UNKNOWN,
+          StatusCode.Code.CANCELLED);
 
   private ApiErrors() {}
 

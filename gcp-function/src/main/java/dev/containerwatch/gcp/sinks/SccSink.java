@@ -9,35 +9,35 @@ import com.google.cloud.securitycenter.v1.ListFindingsResponse;
 import com.google.cloud.securitycenter.v1.SecurityCenterClient;
 import com.google.cloud.securitycenter.v1.SetFindingStateRequest;
 import com.google.cloud.securitycenter.v1.UpdateFindingRequest;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Timestamps;
 import dev.containerwatch.config.Configuration;
-import dev.containerwatch.gcp.loaders.ApiErrors;
 import dev.containerwatch.findings.FindingId;
+import dev.containerwatch.gcp.loaders.ApiErrors;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.Retry;
-import com.google.protobuf.FieldMask;
-import com.google.protobuf.util.Timestamps;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.pipeline.SinkException;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.function.LongSupplier;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -56,10 +56,10 @@ import java.util.regex.Pattern;
  *       delivered late never overwrites a newer state.
  *   <li>A deleted resource: its stored findings (ordered) are set INACTIVE with {@code event_time}
  *       the deletion time ({@code UpdateFinding}, mask {@code state,event_time}), so that an older
- *       upsert arriving later is skipped; nothing is created for a resource that is gone. Unordered,
- *       {@code SetFindingState} INACTIVE on each finding it may have, a 404 left alone.
- *   <li>SCC has no batch write: up to {@code parallelism} calls run at once, paced by a token bucket
- *       below the write quota ({@link SccWriteOptions#writesPerMinute()}). {@code
+ *       upsert arriving later is skipped; nothing is created for a resource that is gone.
+ *       Unordered, {@code SetFindingState} INACTIVE on each finding it may have, a 404 left alone.
+ *   <li>SCC has no batch write: up to {@code parallelism} calls run at once, paced by a token
+ *       bucket below the write quota ({@link SccWriteOptions#writesPerMinute()}). {@code
  *       RESOURCE_EXHAUSTED} (HTTP 429) waits for the quota (the server's {@code RetryInfo} delay
  *       when it gives one, else a jittered exponential backoff up to a minute) and is retried for
  *       as long as the retry budget allows, never for a count of attempts. Server errors
@@ -84,7 +84,9 @@ public final class SccSink implements FindingSink {
           StatusCode.Code.INTERNAL,
           StatusCode.Code.DEADLINE_EXCEEDED,
           StatusCode.Code.ABORTED,
-          StatusCode.Code.UNKNOWN);
+          StatusCode.Code.UNKNOWN,
+          // the HTTP/JSON transport's code for an answer it could not read
+          StatusCode.Code.CANCELLED);
 
   private final Supplier<SecurityCenterClient> client;
   private final String source;
@@ -239,7 +241,8 @@ public final class SccSink implements FindingSink {
               "SCC ListFindings " + resourceName,
               () -> client.get().listFindingsCallable().call(page),
               false);
-      r.getListFindingsResultsList().forEach(x -> out.put(x.getFinding().getName(), x.getFinding()));
+      r.getListFindingsResultsList()
+          .forEach(x -> out.put(x.getFinding().getName(), x.getFinding()));
       token = r.getNextPageToken();
     } while (!token.isEmpty());
     return out;
@@ -258,8 +261,7 @@ public final class SccSink implements FindingSink {
       List<Finding> resolve = new ArrayList<>();
       for (String name : names) {
         Finding s = stored.get(name);
-        if (s != null
-            && Timestamps.compare(s.getEventTime(), SccFindings.timestamp(start)) <= 0) {
+        if (s != null && Timestamps.compare(s.getEventTime(), SccFindings.timestamp(start)) <= 0) {
           resolve.add(
               Finding.newBuilder()
                   .setName(name)
@@ -433,8 +435,8 @@ public final class SccSink implements FindingSink {
   /**
    * The wait after the {@code n}th refusal for the quota: the server's delay when it gives one
    * (capped), else between half and all of {@code min(max, base * 2^(n-1))}: growing, jittered so
-   * that writers refused together do not come back together, and never so short that it only
-   * burns attempts.
+   * that writers refused together do not come back together, and never so short that it only burns
+   * attempts.
    */
   Duration throttleWait(int n, Duration serverDelay) {
     long maxMs = options.throttleMaxDelay().toMillis();

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * The Pub/Sub event parsers under the parsers' contract ({@link Fuzzing}): any input is read into
- * changes or refused with one bounded {@code InvalidInputException} line. Seeds: the CloudEvent data
- * of {@code events-samples/gcp} (accepted and rejected) and the decoded payloads of each family.
+ * changes or refused with one bounded {@code InvalidInputException} line. Seeds: the CloudEvent
+ * data of {@code events-samples/gcp} (accepted and rejected) and the decoded payloads of each
+ * family.
  */
 class PubSubEventsFuzzTest {
   private static final Instant TIME = Instant.parse("2026-11-30T07:59:00Z");
@@ -22,8 +23,7 @@ class PubSubEventsFuzzTest {
   void envelope(byte[] data) {
     Fuzzing.parser(
         () -> {
-          PubSubEnvelope e =
-              PubSubEnvelope.of("4711", PubSubEnvelope.TYPE, "//pubsub", TIME, data);
+          PubSubEnvelope e = PubSubEnvelope.of("4711", PubSubEnvelope.TYPE, "//pubsub", TIME, data);
           check(PubSubMessages.read(e.message(), e.eventId(), e.time()));
         });
     Fuzzing.parser(
