@@ -190,6 +190,10 @@ class Handler(BaseHTTPRequestHandler):
             if os.path.exists(path):
                 return self.send(200, read(path))
             return self.send(404, {"message": "not found"}, headers={"x-amzn-ErrorType": "ResourceNotFoundException"})
+        if re.fullmatch(r"/v1/(organizations|folders|projects)/[^/]+/sources/[^/]+/findings", p):
+            # SCC ListFindings (the sink reads a resource's stored findings before writing; reads
+            # have their own quota): nothing stored, as for a first write.
+            return self.send(200, {})
         if p.startswith("/v1/projects/"):
             path = os.path.join(ROOT, "gcp", "resources", "container", p.lstrip("/") + ".json")
             if os.path.exists(path):

@@ -56,6 +56,8 @@ public final class GcpRuntime implements AutoCloseable {
   private final GoogleRest rest;
   private final Log log;
   private final Clock clock;
+  private final RetryPolicy retryPolicy;
+  private final Retry.Sleeper sleeper;
   private final Lazy<PubSubHandler> pubSub = new Lazy<>(this::makePubSub);
   private final Lazy<WebhookHandler> webhooks = new Lazy<>(this::makeWebhooks);
 
@@ -84,7 +86,25 @@ public final class GcpRuntime implements AutoCloseable {
       Clock clock,
       Log log,
       java.util.function.BiFunction<Map<String, String>, HttpClient, FindingSink> webhookSink) {
+    this(env, http, retryPolicy, sleeper, clock, log, webhookSink, System::nanoTime);
+  }
+
+  /**
+   * @param nanoTime the monotonic time the SCC sink paces writes and bounds retries by (tests pass
+   *     one their sleeper advances)
+   */
+  GcpRuntime(
+      Map<String, String> env,
+      HttpClient http,
+      RetryPolicy retryPolicy,
+      Retry.Sleeper sleeper,
+      Clock clock,
+      Log log,
+      java.util.function.BiFunction<Map<String, String>, HttpClient, FindingSink> webhookSink,
+      java.util.function.LongSupplier nanoTime) {
     this.settings = GcpSettings.fromEnvironment(env);
+    this.retryPolicy = retryPolicy;
+    this.sleeper = sleeper;
     this.log = log;
     this.clock = clock;
     Catalog catalog = Catalog.bundled();
@@ -96,13 +116,15 @@ public final class GcpRuntime implements AutoCloseable {
                 settings.transport(),
                 settings.containerEndpoint(),
                 settings.sccEndpoint(),
-                settings.credentials()));
+                settings.credentials(),
+                settings.callTimeout()));
     this.rest =
         new GoogleRest(
             http,
             settings.credentials() ? AccessTokens.applicationDefault() : AccessTokens.none(),
             retryPolicy,
-            sleeper);
+            sleeper,
+            settings.callTimeout() == null ? Duration.ofSeconds(20) : settings.callTimeout());
     List<FindingSink> sinks = new ArrayList<>();
     if (settings.sccSource() != null) {
       sinks.add(
@@ -113,7 +135,9 @@ public final class GcpRuntime implements AutoCloseable {
               retryPolicy,
               sleeper,
               clock,
-              4));
+              4,
+              settings.sccWrites(),
+              nanoTime));
     }
     Optional.ofNullable(webhookSink.apply(env, http)).ifPresent(sinks::add);
     this.pipeline = new FindingsPipeline(engine, catalog, sinks);
@@ -190,7 +214,7 @@ public final class GcpRuntime implements AutoCloseable {
     }
     return new PubSubHandler(
         pipeline,
-        new GkeClusterLoader(clients.clusterManager()),
+        new GkeClusterLoader(clients.clusterManager(), retryPolicy, sleeper),
         new ContainerAnalysisLoader(rest, settings.containerAnalysisEndpoint()),
         settings.projects(),
         log,

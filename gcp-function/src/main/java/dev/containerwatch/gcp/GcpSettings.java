@@ -4,6 +4,8 @@ import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.gcp.events.GkeNames;
 import dev.containerwatch.gcp.loaders.GcpClients;
 import dev.containerwatch.gcp.sinks.SccSink;
+import dev.containerwatch.gcp.sinks.SccWriteOptions;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,6 +32,10 @@ import java.util.regex.Pattern;
  * @param dockerHubToken {@value #DOCKERHUB_TOKEN}: the Docker Hub webhook's shared secret, or null
  * @param admissionCluster {@value #ADMISSION_CLUSTER}: the admission webhook's default cluster, or
  *     null
+ * @param sccWrites {@value #SCC_WRITES_PER_MINUTE} (pacing) and {@value #SCC_RETRY_SECONDS} (retry
+ *     budget) over {@link SccWriteOptions#defaults()}
+ * @param callTimeout {@value #CALL_TIMEOUT_SECONDS}: the time limit of one call of the GKE and SCC
+ *     clients, or null for the clients' defaults
  */
 public record GcpSettings(
     String sccSource,
@@ -42,7 +48,9 @@ public record GcpSettings(
     String storageEndpoint,
     String scanReports,
     String dockerHubToken,
-    String admissionCluster) {
+    String admissionCluster,
+    SccWriteOptions sccWrites,
+    Duration callTimeout) {
 
   public static final String SCC_SOURCE = "CONTAINERWATCH_SCC_SOURCE";
   public static final String PROJECTS = "CONTAINERWATCH_PROJECTS";
@@ -56,6 +64,9 @@ public record GcpSettings(
   public static final String SCAN_REPORTS = "CONTAINERWATCH_SCAN_REPORTS";
   public static final String DOCKERHUB_TOKEN = "CONTAINERWATCH_DOCKERHUB_TOKEN";
   public static final String ADMISSION_CLUSTER = "CONTAINERWATCH_ADMISSION_CLUSTER";
+  public static final String SCC_WRITES_PER_MINUTE = "CONTAINERWATCH_SCC_WRITES_PER_MINUTE";
+  public static final String SCC_RETRY_SECONDS = "CONTAINERWATCH_SCC_RETRY_SECONDS";
+  public static final String CALL_TIMEOUT_SECONDS = "CONTAINERWATCH_GCP_CALL_TIMEOUT_SECONDS";
 
   private static final Pattern PROJECT_ID = Pattern.compile("^[a-z][a-z0-9-]{4,28}[a-z0-9]$");
   private static final Pattern ENDPOINT = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]+)?/?$");
@@ -129,6 +140,16 @@ public record GcpSettings(
       problems.add(
           ADMISSION_CLUSTER + ": '" + cluster + "' is not projects/P/locations/L/clusters/C");
     }
+    SccWriteOptions writes = SccWriteOptions.defaults();
+    Integer perMinute = number(env, SCC_WRITES_PER_MINUTE, 1, 100_000, problems);
+    if (perMinute != null) {
+      writes = writes.withWritesPerMinute(perMinute);
+    }
+    Integer retrySeconds = number(env, SCC_RETRY_SECONDS, 1, 3600, problems);
+    if (retrySeconds != null) {
+      writes = writes.withRetryBudget(Duration.ofSeconds(retrySeconds));
+    }
+    Integer timeout = number(env, CALL_TIMEOUT_SECONDS, 1, 600, problems);
     if (!problems.isEmpty()) {
       throw new InvalidInputException("configuration: " + String.join("; ", problems));
     }
@@ -143,7 +164,27 @@ public record GcpSettings(
         storage,
         reports,
         value(env, DOCKERHUB_TOKEN),
-        cluster);
+        cluster,
+        writes,
+        timeout == null ? null : Duration.ofSeconds(timeout));
+  }
+
+  private static Integer number(
+      Map<String, String> env, String name, int min, int max, List<String> problems) {
+    String v = value(env, name);
+    if (v == null) {
+      return null;
+    }
+    try {
+      int n = Integer.parseInt(v);
+      if (n >= min && n <= max) {
+        return n;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    problems.add(name + ": '" + v + "' is not a whole number from " + min + " to " + max);
+    return null;
   }
 
   private static String endpoint(

@@ -64,8 +64,9 @@ class FailureBehaviourTest {
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.PROCESSED);
       assertThat(requests(FINDINGS)).isEqualTo(2);
+      // A refusal for the quota waits between half and all of the first throttle delay (1 s).
       assertThat(google.sleeps).hasSize(1);
-      assertThat(google.sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(200));
+      assertThat(google.sleeps.get(0)).isBetween(Duration.ofMillis(500), Duration.ofSeconds(1));
     }
   }
 
@@ -114,15 +115,13 @@ class FailureBehaviourTest {
 
   @Test
   void resolvingADeletedResourceLeavesFindingsThatNeverExistedAlone() throws IOException {
-    google.override(
-        any(urlPathMatching(FINDINGS + ":setState")),
-        FakeGoogle.error(404, "NOT_FOUND", "Finding not found"));
+    google.statefulScc();
     try (GcpRuntime runtime = google.runtime(google.env())) {
       PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "gcr-delete-digest");
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.PROCESSED);
-      assertThat(requests(FINDINGS + ":setState")).isEqualTo(2);
-      assertThat(requests(FINDINGS)).as("nothing is created for a deleted image").isZero();
+      assertThat(google.sccReads()).as("the image's stored findings, read once").hasSize(1);
+      assertThat(google.sccRequests()).as("nothing is created for a deleted image").isEmpty();
     }
   }
 
@@ -134,12 +133,18 @@ class FailureBehaviourTest {
             404,
             "NOT_FOUND",
             "Not found: projects/nordwind-shop-prod/locations/us-central1/clusters/checkout-usc1."));
+    google.statefulScc();
     try (GcpRuntime runtime = google.runtime(google.env())) {
+      FakeGoogle.deliver(runtime, "asset-cluster-misconfigured");
+      assertThat(google.scc.stored()).hasSize(10);
+
       PubSubHandler.Outcome outcome = FakeGoogle.deliver(runtime, "asset-nodepool-created");
 
       assertThat(outcome.result()).isEqualTo(PubSubHandler.Result.PROCESSED);
       assertThat(outcome.notes()).singleElement().asString().contains("no longer exists");
-      assertThat(requests(FINDINGS + ":setState")).isEqualTo(12);
+      assertThat(google.scc.stored().values())
+          .hasSize(10)
+          .allSatisfy(f -> assertThat(f.path("state").asInt()).as("INACTIVE").isEqualTo(2));
     }
   }
 

@@ -67,12 +67,17 @@ final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCal
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  final StatefulScc scc = new StatefulScc();
   final WireMockServer server;
   final List<Duration> sleeps = new CopyOnWriteArrayList<>();
+
+  /** The monotonic time the runtime's SCC sink reads: it moves only when a wait is recorded. */
+  final java.util.concurrent.atomic.AtomicLong nanos = new java.util.concurrent.atomic.AtomicLong();
+
   final List<String> logLines = new CopyOnWriteArrayList<>();
 
   FakeGoogle() {
-    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
+    server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1").extensions(scc));
     server.start();
     reset();
   }
@@ -91,6 +96,8 @@ final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCal
   void reset() {
     server.resetAll();
     sleeps.clear();
+    scc.clear();
+    nanos.set(0);
     logLines.clear();
     stubResources();
     stubSecurityCenter();
@@ -125,11 +132,17 @@ final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCal
         new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(10)),
         sleeper(),
         Clock.fixed(NOW, ZoneOffset.UTC),
-        new Log(logLines::add));
+        new Log(logLines::add),
+        dev.containerwatch.webhook.WebhookSink::fromEnvironment,
+        nanos::get);
   }
 
+  /** Records each wait, and moves {@link #nanos} on by it. */
   Retry.Sleeper sleeper() {
-    return sleeps::add;
+    return d -> {
+      sleeps.add(d);
+      nanos.addAndGet(d.toNanos());
+    };
   }
 
   /** An answer to a request that wins over the sample routes. */
@@ -151,6 +164,14 @@ final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCal
     ScenarioMappingBuilder step =
         request.atPriority(0).inScenario(scenario).whenScenarioStateIs(state).willReturn(response);
     server.stubFor(next == null ? step : step.willSetStateTo(next));
+  }
+
+  /** Serves Security Command Center from a store that keeps its findings ({@link StatefulScc}). */
+  void statefulScc() {
+    server.stubFor(
+        any(urlPathMatching("/v1/organizations/" + ORG + "/sources/[0-9]+/findings.*"))
+            .atPriority(1)
+            .willReturn(aResponse().withTransformers(StatefulScc.NAME)));
   }
 
   /** An error as Google's APIs answer one: {@code {"error": {"code", "message", "status"}}}. */
@@ -216,9 +237,20 @@ final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCal
     return out;
   }
 
-  /** The requests made to Security Command Center, in a stable order. */
+  /** The writes made to Security Command Center, in a stable order. */
   ArrayNode sccRequests() {
-    return requests(e -> e.getRequest().getUrl().startsWith("/v1/organizations/"));
+    return requests(
+        e ->
+            e.getRequest().getUrl().startsWith("/v1/organizations/")
+                && !e.getRequest().getMethod().getName().equals("GET"));
+  }
+
+  /** The reads ({@code ListFindings}) made to Security Command Center, in a stable order. */
+  ArrayNode sccReads() {
+    return requests(
+        e ->
+            e.getRequest().getUrl().startsWith("/v1/organizations/")
+                && e.getRequest().getMethod().getName().equals("GET"));
   }
 
   ArrayNode requests(java.util.function.Predicate<ServeEvent> which) {
@@ -247,6 +279,10 @@ final class FakeGoogle implements AutoCloseable, BeforeEachCallback, AfterAllCal
   }
 
   private void stubSecurityCenter() {
+    // ListFindings of a resource: none stored (tests of ordering serve a stateful store instead)
+    server.stubFor(
+        get(urlPathMatching("/v1/organizations/" + ORG + "/sources/[0-9]+/findings"))
+            .willReturn(okJson("{}")));
     server.stubFor(
         any(urlPathMatching("/v1/organizations/" + ORG + "/sources/[0-9]+/findings/[0-9a-f]{32}"))
             .willReturn(

@@ -78,6 +78,22 @@ class GrpcTransportTest {
                       out.onNext(request.getFinding());
                       out.onCompleted();
                     }))
+            // The sink reads a resource's stored findings before writing: none are stored here.
+            .addMethod(
+                unary(
+                    "google.cloud.securitycenter.v1.SecurityCenter/ListFindings",
+                    com.google.cloud.securitycenter.v1.ListFindingsRequest.getDefaultInstance(),
+                    com.google.cloud.securitycenter.v1.ListFindingsResponse.getDefaultInstance()),
+                ServerCalls.asyncUnaryCall(
+                    (com.google.cloud.securitycenter.v1.ListFindingsRequest request,
+                        io.grpc.stub.StreamObserver<
+                                com.google.cloud.securitycenter.v1.ListFindingsResponse>
+                            out) -> {
+                      out.onNext(
+                          com.google.cloud.securitycenter.v1.ListFindingsResponse
+                              .getDefaultInstance());
+                      out.onCompleted();
+                    }))
             .build();
     server =
         Grpc.newServerBuilderForPort(0, InsecureServerCredentials.create())

@@ -3,6 +3,7 @@ package dev.containerwatch.gcp.loaders;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.containerwatch.InvalidInputException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -72,8 +73,7 @@ public final class ContainerAnalysisLoader implements OccurrenceLoader {
                   () ->
                       new LoadException(
                           "Artifact Analysis: project " + project + " has no occurrences API"));
-      body.path("occurrences").forEach(all::add);
-      token = body.path("nextPageToken").asText("");
+      token = readPage(body, all);
       if (token.isEmpty()) {
         return all;
       }
@@ -84,6 +84,38 @@ public final class ContainerAnalysisLoader implements OccurrenceLoader {
             + " has more than "
             + MAX_PAGES * PAGE_SIZE
             + " occurrences; not read partially");
+  }
+
+  /**
+   * Adds the occurrences of one {@code occurrences.list} answer to {@code into}.
+   *
+   * @return the next page's token, empty after the last page
+   * @throws InvalidInputException when the answer is not a list page ({@code occurrences} not an
+   *     array of objects, {@code nextPageToken} not a string)
+   */
+  public static String readPage(JsonNode body, ArrayNode into) {
+    if (body == null || !body.isObject()) {
+      throw new InvalidInputException("Artifact Analysis: the occurrences list is not an object");
+    }
+    JsonNode page = body.path("occurrences");
+    if (!page.isMissingNode() && !page.isNull()) {
+      if (!page.isArray()) {
+        throw new InvalidInputException(
+            "Artifact Analysis: 'occurrences' of the list is not an array");
+      }
+      for (JsonNode o : page) {
+        if (!o.isObject()) {
+          throw new InvalidInputException(
+              "Artifact Analysis: an occurrence of the list is not an object");
+        }
+        into.add(o);
+      }
+    }
+    JsonNode token = body.path("nextPageToken");
+    if (!token.isMissingNode() && !token.isNull() && !token.isTextual()) {
+      throw new InvalidInputException("Artifact Analysis: 'nextPageToken' is not a string");
+    }
+    return token.asText("");
   }
 
   private static String encode(String s) {

@@ -13,6 +13,7 @@ import dev.containerwatch.pipeline.Lazy;
 import io.grpc.ManagedChannelBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.util.Set;
 import java.util.function.Supplier;
 
@@ -38,12 +39,24 @@ public final class GcpClients implements AutoCloseable {
    * @param containerEndpoint null for the client's default ({@code container.googleapis.com:443})
    * @param securityCenterEndpoint null for the default ({@code securitycenter.googleapis.com:443})
    * @param credentials false for no credentials at all (emulators, local fakes)
+   * @param callTimeout the time limit of one call (reads included), or null for the clients'
+   *     defaults
    */
   public record Options(
       Transport transport,
       String containerEndpoint,
       String securityCenterEndpoint,
-      boolean credentials) {}
+      boolean credentials,
+      Duration callTimeout) {
+
+    public Options(
+        Transport transport,
+        String containerEndpoint,
+        String securityCenterEndpoint,
+        boolean credentials) {
+      this(transport, containerEndpoint, securityCenterEndpoint, credentials, null);
+    }
+  }
 
   private final Options options;
   private final Lazy<ClusterManagerClient> clusterManager;
@@ -75,6 +88,14 @@ public final class GcpClients implements AutoCloseable {
               ? ClusterManagerSettings.newBuilder()
               : ClusterManagerSettings.newHttpJsonBuilder();
       configure(b, options.containerEndpoint());
+      // Reads are retried by the loader, with the project's backoff; one attempt per call here.
+      Set<StatusCode.Code> none = Set.of();
+      b.getClusterSettings().setRetryableCodes(none);
+      b.listClustersSettings().setRetryableCodes(none);
+      if (options.callTimeout() != null) {
+        b.getClusterSettings().setSimpleTimeoutNoRetriesDuration(options.callTimeout());
+        b.listClustersSettings().setSimpleTimeoutNoRetriesDuration(options.callTimeout());
+      }
       return ClusterManagerClient.create(b.build());
     } catch (IOException e) {
       throw new UncheckedIOException("cluster manager client cannot be built", e);
@@ -93,6 +114,12 @@ public final class GcpClients implements AutoCloseable {
       Set<StatusCode.Code> none = Set.of();
       b.updateFindingSettings().setRetryableCodes(none);
       b.setFindingStateSettings().setRetryableCodes(none);
+      b.listFindingsSettings().setRetryableCodes(none);
+      if (options.callTimeout() != null) {
+        b.updateFindingSettings().setSimpleTimeoutNoRetriesDuration(options.callTimeout());
+        b.setFindingStateSettings().setSimpleTimeoutNoRetriesDuration(options.callTimeout());
+        b.listFindingsSettings().setSimpleTimeoutNoRetriesDuration(options.callTimeout());
+      }
       return SecurityCenterClient.create(b.build());
     } catch (IOException e) {
       throw new UncheckedIOException("Security Command Center client cannot be built", e);

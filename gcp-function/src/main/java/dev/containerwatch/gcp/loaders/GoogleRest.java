@@ -30,9 +30,23 @@ public final class GoogleRest {
   private final AccessTokens tokens;
   private final RetryPolicy policy;
   private final Retry.Sleeper sleeper;
+  private final Duration timeout;
 
   public GoogleRest(
       HttpClient http, AccessTokens tokens, RetryPolicy policy, Retry.Sleeper sleeper) {
+    this(http, tokens, policy, sleeper, TIMEOUT);
+  }
+
+  /**
+   * @param timeout the time limit of one request (a read that takes longer is retried)
+   */
+  public GoogleRest(
+      HttpClient http,
+      AccessTokens tokens,
+      RetryPolicy policy,
+      Retry.Sleeper sleeper,
+      Duration timeout) {
+    this.timeout = timeout;
     this.http = http;
     this.tokens = tokens;
     this.policy = policy;
@@ -41,7 +55,16 @@ public final class GoogleRest {
 
   /** The body of a 2xx answer, or empty for 404. */
   public Optional<byte[]> get(URI uri, String what) {
-    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(TIMEOUT).GET();
+    return get(uri, what, body -> body);
+  }
+
+  /** A body that is not what was asked for: read again, like a server error. */
+  private interface Reader<T> {
+    T read(byte[] body) throws IOException;
+  }
+
+  private <T> Optional<T> get(URI uri, String what, Reader<T> reader) {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(timeout).GET();
     request.header("Accept", "application/json");
     tokens.token().ifPresent(t -> request.header("Authorization", "Bearer " + t));
     HttpRequest built = request.build();
@@ -61,10 +84,14 @@ public final class GoogleRest {
             }
             int status = r.statusCode();
             if (status >= 200 && status < 300) {
-              return Optional.of(r.body());
+              try {
+                return Optional.of(reader.read(r.body()));
+              } catch (IOException e) {
+                throw new Retry.Retryable("the answer is not JSON", null);
+              }
             }
             if (status == 404) {
-              return Optional.<byte[]>empty();
+              return Optional.<T>empty();
             }
             String problem = status + " " + errorMessage(r.body());
             if (RETRIED.contains(status)) {
@@ -83,15 +110,7 @@ public final class GoogleRest {
 
   /** The JSON body of a 2xx answer, or empty for 404. */
   public Optional<JsonNode> getJson(URI uri, String what) {
-    return get(uri, what)
-        .map(
-            body -> {
-              try {
-                return JSON.readTree(body);
-              } catch (IOException e) {
-                throw new LoadException(what + ": the answer is not JSON", e);
-              }
-            });
+    return get(uri, what, JSON::readTree);
   }
 
   /** The API's own error message ({@code error.message}), short; never the request. */

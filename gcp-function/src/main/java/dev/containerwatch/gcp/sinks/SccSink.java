@@ -4,11 +4,16 @@ import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.NotFoundException;
 import com.google.api.gax.rpc.StatusCode;
 import com.google.cloud.securitycenter.v1.Finding;
+import com.google.cloud.securitycenter.v1.ListFindingsRequest;
+import com.google.cloud.securitycenter.v1.ListFindingsResponse;
 import com.google.cloud.securitycenter.v1.SecurityCenterClient;
 import com.google.cloud.securitycenter.v1.SetFindingStateRequest;
 import com.google.cloud.securitycenter.v1.UpdateFindingRequest;
+import com.google.protobuf.FieldMask;
+import com.google.protobuf.util.Timestamps;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.findings.FindingId;
+import dev.containerwatch.gcp.loaders.ApiErrors;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.model.Snapshot;
@@ -18,15 +23,21 @@ import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.pipeline.SinkException;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
@@ -38,14 +49,24 @@ import java.util.regex.Pattern;
  *       full name and {@link SccFindings#UPDATE_MASK} (the API creates the finding when it does not
  *       exist). UNKNOWN evaluations are not written: an earlier ACTIVE finding stays ACTIVE until
  *       evidence says otherwise.
- *   <li>A deleted resource: {@code SetFindingState} INACTIVE on each finding it may have (every
- *       enabled rule of its type), with the deletion time; a finding that does not exist (404) is
- *       left alone, so no finding is created for a resource that is gone.
- *   <li>SCC has no batch write: up to {@code parallelism} calls run at once. Quota errors ({@code
- *       RESOURCE_EXHAUSTED}, HTTP 429) and server errors (UNAVAILABLE, INTERNAL, DEADLINE_EXCEEDED,
- *       ABORTED, UNKNOWN) are retried with the bounded backoff of {@link RetryPolicy}. Every
- *       finding is tried; if any still fails, a {@link SinkException} says how many and why, so the
- *       event is retried (and the findings already written are rewritten, unchanged).
+ *   <li>Ordering ({@link SccWriteOptions#ordered()}): SCC applies any update, whatever its {@code
+ *       event_time}, so before writing the findings of a resource the sink reads that resource's
+ *       findings of the source once ({@code ListFindings} filtered on {@code resource_name}) and
+ *       skips a write whose stored {@code event_time} is later than the event's: an older event
+ *       delivered late never overwrites a newer state.
+ *   <li>A deleted resource: its stored findings (ordered) are set INACTIVE with {@code event_time}
+ *       the deletion time ({@code UpdateFinding}, mask {@code state,event_time}), so that an older
+ *       upsert arriving later is skipped; nothing is created for a resource that is gone.
+ *       Unordered, {@code SetFindingState} INACTIVE on each finding it may have, a 404 left alone.
+ *   <li>SCC has no batch write: up to {@code parallelism} calls run at once, paced by a token
+ *       bucket below the write quota ({@link SccWriteOptions#writesPerMinute()}). {@code
+ *       RESOURCE_EXHAUSTED} (HTTP 429) waits for the quota (the server's {@code RetryInfo} delay
+ *       when it gives one, else a jittered exponential backoff up to a minute) and is retried for
+ *       as long as the retry budget allows, never for a count of attempts. Server errors
+ *       (UNAVAILABLE, INTERNAL, DEADLINE_EXCEEDED, ABORTED, UNKNOWN) are retried with the bounded
+ *       backoff of {@link RetryPolicy}. Every finding is tried; if any still fails, a {@link
+ *       SinkException} says how many and why, so the event is retried (and the findings already
+ *       written are rewritten, unchanged).
  * </ul>
  */
 public final class SccSink implements FindingSink {
@@ -53,14 +74,19 @@ public final class SccSink implements FindingSink {
   public static final Pattern SOURCE =
       Pattern.compile("^(organizations|folders|projects)/[^/]+/sources/[0-9]+$");
 
-  private static final Set<StatusCode.Code> RETRIED =
+  /** What a deletion changes: the state, and the time it took effect. */
+  static final FieldMask RESOLVE_MASK =
+      FieldMask.newBuilder().addPaths("state").addPaths("event_time").build();
+
+  private static final Set<StatusCode.Code> SERVER_ERRORS =
       Set.of(
-          StatusCode.Code.RESOURCE_EXHAUSTED,
           StatusCode.Code.UNAVAILABLE,
           StatusCode.Code.INTERNAL,
           StatusCode.Code.DEADLINE_EXCEEDED,
           StatusCode.Code.ABORTED,
-          StatusCode.Code.UNKNOWN);
+          StatusCode.Code.UNKNOWN,
+          // the HTTP/JSON transport's code for an answer it could not read
+          StatusCode.Code.CANCELLED);
 
   private final Supplier<SecurityCenterClient> client;
   private final String source;
@@ -69,8 +95,12 @@ public final class SccSink implements FindingSink {
   private final Retry.Sleeper sleeper;
   private final Clock clock;
   private final int parallelism;
+  private final SccWriteOptions options;
+  private final LongSupplier nanoTime;
+  private final WritePacer pacer;
   private volatile ExecutorService executor;
 
+  /** Unpaced and unordered (a recording client, a replay); see the full constructor. */
   public SccSink(
       Supplier<SecurityCenterClient> client,
       String source,
@@ -79,6 +109,34 @@ public final class SccSink implements FindingSink {
       Retry.Sleeper sleeper,
       Clock clock,
       int parallelism) {
+    this(
+        client,
+        source,
+        configuration,
+        policy,
+        sleeper,
+        clock,
+        parallelism,
+        SccWriteOptions.unpaced(),
+        System::nanoTime);
+  }
+
+  /**
+   * @param policy retries of server errors (attempts, backoff)
+   * @param sleeper how retries and pacing wait
+   * @param nanoTime a monotonic time for pacing and the retry budget ({@code System::nanoTime};
+   *     tests pass one their sleeper advances)
+   */
+  public SccSink(
+      Supplier<SecurityCenterClient> client,
+      String source,
+      Configuration configuration,
+      RetryPolicy policy,
+      Retry.Sleeper sleeper,
+      Clock clock,
+      int parallelism,
+      SccWriteOptions options,
+      LongSupplier nanoTime) {
     if (!SOURCE.matcher(source).matches()) {
       throw new IllegalArgumentException(
           "Security Command Center source '" + source + "' is not organizations/O/sources/S");
@@ -90,6 +148,12 @@ public final class SccSink implements FindingSink {
     this.sleeper = sleeper;
     this.clock = clock;
     this.parallelism = Math.max(1, parallelism);
+    this.options = options;
+    this.nanoTime = nanoTime;
+    this.pacer =
+        options.writesPerMinute() > 0
+            ? new WritePacer(options.writesPerMinute(), nanoTime, sleeper)
+            : null;
   }
 
   @Override
@@ -123,6 +187,9 @@ public final class SccSink implements FindingSink {
               f, source, eventTime, report, configuration.settings(f.ruleId()).parameters())
           .ifPresent(toWrite::add);
     }
+    if (options.ordered()) {
+      toWrite = notOlderThanStored(toWrite);
+    }
     runAll(
         "UpdateFinding",
         toWrite,
@@ -132,9 +199,53 @@ public final class SccSink implements FindingSink {
                   .setFinding(finding)
                   .setUpdateMask(SccFindings.UPDATE_MASK)
                   .build();
-          call(() -> client.get().updateFinding(request));
+          return client.get().updateFinding(request);
         },
-        Finding::getName);
+        Finding::getName,
+        true);
+  }
+
+  /** The findings whose stored copy, if any, is not of a later event. */
+  private List<Finding> notOlderThanStored(List<Finding> findings) {
+    Map<String, List<Finding>> byResource = new LinkedHashMap<>();
+    for (Finding f : findings) {
+      byResource.computeIfAbsent(f.getResourceName(), r -> new ArrayList<>()).add(f);
+    }
+    List<Finding> out = new ArrayList<>();
+    for (Map.Entry<String, List<Finding>> e : byResource.entrySet()) {
+      Map<String, Finding> stored = stored(e.getKey());
+      for (Finding f : e.getValue()) {
+        Finding s = stored.get(f.getName());
+        if (s == null || Timestamps.compare(s.getEventTime(), f.getEventTime()) <= 0) {
+          out.add(f);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** The findings of this source stored for a resource, by name: one {@code ListFindings}. */
+  private Map<String, Finding> stored(String resourceName) {
+    ListFindingsRequest request =
+        ListFindingsRequest.newBuilder()
+            .setParent(source)
+            .setFilter("resource_name=\"" + resourceName.replaceAll("[\"\\\\]", "") + "\"")
+            .setPageSize(1000)
+            .build();
+    Map<String, Finding> out = new HashMap<>();
+    String token = "";
+    do {
+      ListFindingsRequest page = request.toBuilder().setPageToken(token).build();
+      ListFindingsResponse r =
+          attempt(
+              "SCC ListFindings " + resourceName,
+              () -> client.get().listFindingsCallable().call(page),
+              false);
+      r.getListFindingsResultsList()
+          .forEach(x -> out.put(x.getFinding().getName(), x.getFinding()));
+      token = r.getNextPageToken();
+    } while (!token.isEmpty());
+    return out;
   }
 
   @Override
@@ -144,6 +255,35 @@ public final class SccSink implements FindingSink {
     List<String> names = new ArrayList<>();
     for (String ruleId : ruleIds) {
       names.add(SccFindings.name(source, FindingId.of(ruleId, resource.canonicalId(), null).hex()));
+    }
+    if (options.ordered()) {
+      Map<String, Finding> stored = stored(SccResourceNames.of(resource));
+      List<Finding> resolve = new ArrayList<>();
+      for (String name : names) {
+        Finding s = stored.get(name);
+        if (s != null && Timestamps.compare(s.getEventTime(), SccFindings.timestamp(start)) <= 0) {
+          resolve.add(
+              Finding.newBuilder()
+                  .setName(name)
+                  .setState(Finding.State.INACTIVE)
+                  .setEventTime(SccFindings.timestamp(start))
+                  .build());
+        }
+      }
+      runAll(
+          "UpdateFinding",
+          resolve,
+          finding ->
+              client
+                  .get()
+                  .updateFinding(
+                      UpdateFindingRequest.newBuilder()
+                          .setFinding(finding)
+                          .setUpdateMask(RESOLVE_MASK)
+                          .build()),
+          Finding::getName,
+          true);
+      return;
     }
     runAll(
         "SetFindingState",
@@ -156,21 +296,27 @@ public final class SccSink implements FindingSink {
                   .setStartTime(SccFindings.timestamp(start))
                   .build();
           try {
-            call(() -> client.get().setFindingState(request));
+            return client.get().setFindingState(request);
           } catch (NotFoundException e) {
             // Never written (the rule did not apply, or evaluated UNKNOWN): nothing to resolve.
+            return null;
           }
         },
-        name -> name);
+        name -> name,
+        true);
   }
 
   private interface Write<T> {
-    void run(T item);
+    Object run(T item);
   }
 
   /** Runs every write, {@code parallelism} at a time, and fails after all if any failed. */
   private <T> void runAll(
-      String what, List<T> items, Write<T> write, java.util.function.Function<T, String> label) {
+      String what,
+      List<T> items,
+      Write<T> write,
+      java.util.function.Function<T, String> label,
+      boolean paced) {
     if (items.isEmpty()) {
       return;
     }
@@ -181,14 +327,7 @@ public final class SccSink implements FindingSink {
       Runnable task =
           () -> {
             try {
-              Retry.call(
-                  "SCC " + what + " " + label.apply(item),
-                  policy,
-                  sleeper,
-                  () -> {
-                    write.run(item);
-                    return null;
-                  });
+              attempt("SCC " + what + " " + label.apply(item), () -> write.run(item), paced);
             } catch (SinkException e) {
               failed.incrementAndGet();
               synchronized (problems) {
@@ -220,20 +359,92 @@ public final class SccSink implements FindingSink {
     }
   }
 
-  /** One call; the failures worth another attempt become {@link Retry.Retryable}. */
-  private static void call(Runnable call) {
-    try {
-      call.run();
-    } catch (NotFoundException e) {
-      throw e;
-    } catch (ApiException e) {
-      StatusCode.Code code = e.getStatusCode().getCode();
-      String message = code + ": " + firstLine(e.getMessage());
-      if (RETRIED.contains(code)) {
-        throw new Retry.Retryable(message, null);
+  /**
+   * One call, retried: throttling for as long as the retry budget allows, server errors for the
+   * policy's attempts. A permanent error ends it at once.
+   *
+   * @throws SinkException when the call finally failed
+   */
+  private <R> R attempt(String what, Supplier<R> call, boolean paced) {
+    long start = nanoTime.getAsLong();
+    int attempts = 0;
+    int throttled = 0;
+    int failures = 0;
+    while (true) {
+      if (paced && pacer != null) {
+        pacer.acquire();
       }
-      throw new SinkException(message, e);
+      attempts++;
+      String problem;
+      Duration wait;
+      try {
+        return call.get();
+      } catch (NotFoundException e) {
+        throw e;
+      } catch (ApiException e) {
+        StatusCode.Code code = e.getStatusCode().getCode();
+        problem = code + ": " + firstLine(e.getMessage());
+        if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
+          throttled++;
+          if (pacer != null) {
+            pacer.throttled();
+          }
+          wait = throttleWait(throttled, ApiErrors.retryDelay(e));
+        } else if (SERVER_ERRORS.contains(code)) {
+          failures++;
+          if (failures >= policy.maxAttempts()) {
+            throw new SinkException(
+                what + ": failed after " + attempts + " attempts; last: " + problem, e);
+          }
+          wait = policy.backoff(failures, null);
+        } else {
+          throw new SinkException(what + ": " + problem, e);
+        }
+      } catch (RuntimeException e) {
+        // A client that could not read the answer (a garbled body): like a server error.
+        failures++;
+        problem = "unreadable answer: " + firstLine(e.getMessage());
+        if (failures >= policy.maxAttempts()) {
+          throw new SinkException(
+              what + ": failed after " + attempts + " attempts; last: " + problem, e);
+        }
+        wait = policy.backoff(failures, null);
+      }
+      Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - start);
+      if (elapsed.plus(wait).compareTo(options.retryBudget()) > 0) {
+        throw new SinkException(
+            what
+                + ": gave up after "
+                + attempts
+                + " attempts in "
+                + elapsed.toSeconds()
+                + " s (retry budget "
+                + options.retryBudget().toSeconds()
+                + " s); last: "
+                + problem);
+      }
+      try {
+        sleeper.sleep(wait);
+      } catch (InterruptedException ie) {
+        Thread.currentThread().interrupt();
+        throw new SinkException(what + ": interrupted while waiting to retry", ie);
+      }
     }
+  }
+
+  /**
+   * The wait after the {@code n}th refusal for the quota: the server's delay when it gives one
+   * (capped), else between half and all of {@code min(max, base * 2^(n-1))}: growing, jittered so
+   * that writers refused together do not come back together, and never so short that it only burns
+   * attempts.
+   */
+  Duration throttleWait(int n, Duration serverDelay) {
+    long maxMs = options.throttleMaxDelay().toMillis();
+    if (serverDelay != null) {
+      return Duration.ofMillis(Math.min(maxMs, serverDelay.toMillis()));
+    }
+    long cap = Math.min(maxMs, options.throttleBaseDelay().toMillis() << Math.min(n - 1, 20));
+    return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap - cap / 2 + 1));
   }
 
   private static String firstLine(String s) {

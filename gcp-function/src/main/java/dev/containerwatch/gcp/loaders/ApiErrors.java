@@ -1,0 +1,73 @@
+package dev.containerwatch.gcp.loaders;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.api.gax.rpc.ApiException;
+import com.google.api.gax.rpc.ErrorDetails;
+import com.google.api.gax.rpc.StatusCode;
+import java.io.IOException;
+import java.time.Duration;
+import java.util.Set;
+
+/** What the Google Cloud clients' errors say about retrying. */
+public final class ApiErrors {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  /**
+   * Codes worth another attempt of an idempotent call: throttling, server-side failures, and
+   * CANCELLED, which the HTTP/JSON transport gives for an answer it could not read ("Exception in
+   * message delivery": a garbled or cut body).
+   */
+  public static final Set<StatusCode.Code> TRANSIENT =
+      Set.of(
+          StatusCode.Code.RESOURCE_EXHAUSTED,
+          StatusCode.Code.UNAVAILABLE,
+          StatusCode.Code.INTERNAL,
+          StatusCode.Code.DEADLINE_EXCEEDED,
+          StatusCode.Code.ABORTED,
+          StatusCode.Code.UNKNOWN,
+          StatusCode.Code.CANCELLED);
+
+  private ApiErrors() {}
+
+  /**
+   * The delay the server asks for: {@code google.rpc.RetryInfo} in the error's details (gRPC, or
+   * the HTTP/JSON error body), else null.
+   */
+  public static Duration retryDelay(ApiException e) {
+    ErrorDetails details = e.getErrorDetails();
+    if (details != null && details.getRetryInfo() != null) {
+      com.google.protobuf.Duration d = details.getRetryInfo().getRetryDelay();
+      return Duration.ofSeconds(d.getSeconds(), d.getNanos());
+    }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String m = t.getMessage();
+      int brace = m == null ? -1 : m.indexOf('{');
+      if (brace < 0 || !m.contains("retryDelay")) {
+        continue;
+      }
+      try {
+        for (JsonNode d : JSON.readTree(m.substring(brace)).path("error").path("details")) {
+          String delay = d.path("retryDelay").asText("");
+          if (delay.endsWith("s")) {
+            return Duration.ofMillis(
+                (long) (Double.parseDouble(delay.substring(0, delay.length() - 1)) * 1000));
+          }
+        }
+      } catch (IOException | NumberFormatException ex) {
+        return null;
+      }
+    }
+    return null;
+  }
+
+  /** The first line of a message, cut to 300 characters. */
+  public static String firstLine(String s) {
+    if (s == null) {
+      return "";
+    }
+    int nl = s.indexOf('\n');
+    String line = nl < 0 ? s : s.substring(0, nl);
+    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
+  }
+}
