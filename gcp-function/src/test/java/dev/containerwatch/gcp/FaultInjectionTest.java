@@ -92,7 +92,11 @@ class FaultInjectionTest {
     List<Arguments> out = new ArrayList<>();
     for (Target t : Target.values()) {
       for (Injected f : Injected.values()) {
-        out.add(Arguments.of(t, f));
+        // A scan report that is not JSON is the bucket's content, not a transient fault: it is
+        // refused, not retried (tested on its own below).
+        if (!(t == Target.CLOUD_STORAGE_GET && f == Injected.GARBLED_BODY)) {
+          out.add(Arguments.of(t, f));
+        }
       }
     }
     return out.stream();
@@ -135,9 +139,6 @@ class FaultInjectionTest {
   void aFaultOnceIsRetriedAndTheInvocationSucceeds(Target target, Injected fault)
       throws IOException {
     int writesBefore;
-    org.junit.jupiter.api.Assumptions.assumeFalse(
-        target == Target.CLOUD_STORAGE_GET && fault == Injected.GARBLED_BODY,
-        "a scan report that is not JSON is the bucket's content: refused, see below");
     google.overrideInScenario(
         any(urlPathMatching(target.path)), "fault", Scenario.STARTED, fault.response, "served");
     try (GcpRuntime runtime = google.runtime(env())) {
