@@ -49,6 +49,9 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
   static final int MAX_BATCH_BYTES = 6 * 1024 * 1024 - 64 * 1024;
   static final int MAX_FINDING_BYTES = 240 * 1024;
 
+  /** GetFindings pages one query may read (100 findings each): beyond, the answer is suspect. */
+  static final int MAX_PAGES = 1000;
+
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final SecurityHubApi api;
@@ -182,8 +185,13 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
 
   private List<JsonNode> query(String region, ObjectNode filters) {
     List<JsonNode> out = new ArrayList<>();
+    Set<String> tokens = new java.util.HashSet<>();
     String token = null;
     do {
+      if (tokens.size() >= MAX_PAGES) {
+        throw new SinkException(
+            "Security Hub GetFindings: more than " + MAX_PAGES + " pages; the query is cut short");
+      }
       ObjectNode request = F.objectNode();
       request.set("Filters", filters);
       request.put("MaxResults", 100);
@@ -197,8 +205,12 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
         throw new SinkException("Security Hub: " + e.getMessage(), e);
       }
       page.path("Findings").forEach(out::add);
-      token = page.path("NextToken").asText(null);
+      token = page.path("NextToken").isTextual() ? page.get("NextToken").textValue() : null;
       token = token == null || token.isEmpty() ? null : token;
+      // A token seen before would loop forever: the answer is wrong, the query fails (retried).
+      if (token != null && !tokens.add(token)) {
+        throw new SinkException("Security Hub GetFindings: NextToken repeats an earlier page's");
+      }
     } while (token != null);
     return out;
   }
