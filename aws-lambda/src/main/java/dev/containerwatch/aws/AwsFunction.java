@@ -232,7 +232,9 @@ public final class AwsFunction {
     return run(label, work);
   }
 
-  /** One CloudWatch Logs subscription event: the findings of all its log events imported together. */
+  /**
+   * One CloudWatch Logs subscription event: the findings of all its log events imported together.
+   */
   public ObjectNode onCloudWatchLogs(byte[] event) {
     try (SecurityHubSink.Held held = hold()) {
       ObjectNode answer = cloudWatchLogs(event);
@@ -263,8 +265,8 @@ public final class AwsFunction {
    * An SQS batch of EventBridge events. A malformed or unsupported message is logged and
    * acknowledged; a message whose processing fails (load or write) is reported in {@code
    * batchItemFailures}, so that SQS redelivers it alone. The Security Hub writes of all the
-   * messages are imported together once every message is evaluated (at most 100 findings and 6 MB
-   * a request); a finding that finally fails reports exactly the messages it came from.
+   * messages are imported together once every message is evaluated (at most 100 findings and 6 MB a
+   * request); a finding that finally fails reports exactly the messages it came from.
    */
   public ObjectNode onSqs(byte[] batch) {
     try (SecurityHubSink.Held held = hold()) {
@@ -283,7 +285,8 @@ public final class AwsFunction {
           }
           if (reported.add(messageId)) {
             failures.addObject().put("itemIdentifier", messageId);
-            logFailedWrite("SQS message " + messageId + " " + labelOf(bodies.get(messageId)), result);
+            logFailedWrite(
+                "SQS message " + messageId + " " + labelOf(bodies.get(messageId)), result);
           }
         }
       }

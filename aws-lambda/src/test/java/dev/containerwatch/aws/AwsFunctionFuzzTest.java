@@ -141,7 +141,9 @@ class AwsFunctionFuzzTest {
     public Optional<JsonNode> repository(AwsScope scope, String name) {
       ObjectNode repository =
           (ObjectNode) read("ecr/describe-repositories.shop-web.json").path("repositories").get(0);
-      repository.put("policyText", read("ecr/get-repository-policy.shop-web.json").path("policyText").asText());
+      repository.put(
+          "policyText",
+          read("ecr/get-repository-policy.shop-web.json").path("policyText").asText());
       return Optional.of(repository);
     }
 

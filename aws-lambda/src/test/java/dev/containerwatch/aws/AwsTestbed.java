@@ -334,8 +334,8 @@ final class AwsTestbed implements AutoCloseable {
   }
 
   /**
-   * Answers the request with each response in turn, the last one from then on (a scenario that
-   * wins over the default stubs).
+   * Answers the request with each response in turn, the last one from then on (a scenario that wins
+   * over the default stubs).
    */
   void sequence(
       java.util.function.Supplier<MappingBuilder> request,

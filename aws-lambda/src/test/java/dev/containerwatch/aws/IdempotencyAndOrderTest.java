@@ -15,8 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Delivery at least once and out of order, against a model of Security Hub's store ({@link
  * SecurityHubStore}: upsert by {@code Id}, an update not later than the stored {@code UpdatedAt}
- * ignored). Every finding is stamped with the time of the event that caused it, never with the
- * time it was processed, so the store's own rule keeps the latest state whatever the order:
+ * ignored). Every finding is stamped with the time of the event that caused it, never with the time
+ * it was processed, so the store's own rule keeps the latest state whatever the order:
  *
  * <ul>
  *   <li>the same event twice stores each finding once, unchanged;
@@ -66,7 +66,10 @@ class IdempotencyAndOrderTest {
     try (AwsTestbed aws = new AwsTestbed(store)) {
       String body = new String(AwsTestbed.sample("config-eks-cluster"));
       ObjectNode batch = AwsTestbed.JSON.createObjectNode();
-      for (String id : new String[] {"a1b2c3d4-0000-4000-8000-000000000001", "a1b2c3d4-0000-4000-8000-000000000002"}) {
+      for (String id :
+          new String[] {
+            "a1b2c3d4-0000-4000-8000-000000000001", "a1b2c3d4-0000-4000-8000-000000000002"
+          }) {
         batch.withArray("Records").addObject().put("messageId", id).put("body", body);
       }
       JsonNode answer = aws.invoke(new SqsHandler(aws.function()), batch.toString().getBytes());
@@ -88,7 +91,8 @@ class IdempotencyAndOrderTest {
       aws.onEventBridge(AwsTestbed.sample("config-eks-cluster"));
       newer = inOrder.findings();
       // The two states differ (audit logs on, then off), or the test would prove nothing.
-      assertThat(older.values()).extracting(IdempotencyAndOrderTest::status)
+      assertThat(older.values())
+          .extracting(IdempotencyAndOrderTest::status)
           .isNotEqualTo(newer.values().stream().map(IdempotencyAndOrderTest::status).toList());
     }
     SecurityHubStore outOfOrder = new SecurityHubStore();
@@ -130,15 +134,18 @@ class IdempotencyAndOrderTest {
           get(urlPathEqualTo("/clusters/legacy-dev/addons"))
               .willReturn(AwsTestbed.json("eks/analytics.list-addons.json")));
       aws.onEventBridge(ordering("config-eks-cluster-legacy-dev"));
-      assertThat(store.findings().values()).isNotEmpty().allSatisfy(
-          f -> assertThat(f.path("RecordState").asText()).isEqualTo("ACTIVE"));
+      assertThat(store.findings().values())
+          .isNotEmpty()
+          .allSatisfy(f -> assertThat(f.path("RecordState").asText()).isEqualTo("ACTIVE"));
 
       aws.onEventBridge(AwsTestbed.sample("config-eks-cluster-deleted"));
       Map<String, ObjectNode> archived = store.findings();
-      assertThat(archived.values()).allSatisfy(f -> {
-        assertThat(f.path("RecordState").asText()).isEqualTo("ARCHIVED");
-        assertThat(f.path("UpdatedAt").asText()).isEqualTo("2025-11-29T10:02:33.000Z");
-      });
+      assertThat(archived.values())
+          .allSatisfy(
+              f -> {
+                assertThat(f.path("RecordState").asText()).isEqualTo("ARCHIVED");
+                assertThat(f.path("UpdatedAt").asText()).isEqualTo("2025-11-29T10:02:33.000Z");
+              });
 
       // Late: a Config item (carries its state) and a CloudTrail call (re-reads: the cluster is
       // gone, so it archives as of its own, older, time), both older than the deletion.

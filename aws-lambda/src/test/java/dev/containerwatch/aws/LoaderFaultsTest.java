@@ -35,8 +35,8 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
  * Fault injection against every API the loaders call, through the real SDK clients with the
  * function's own retry strategy ({@link AwsClients#standardRetries}): each call of each target
  * answers with a fault first, then with the real-shaped response. The waits the strategy asks for
- * are recorded instead of slept. A transient fault is retried and the event gives the same
- * findings as without it; a fault that lasts fails the invocation after exactly {@link
+ * are recorded instead of slept. A transient fault is retried and the event gives the same findings
+ * as without it; a fault that lasts fails the invocation after exactly {@link
  * AwsClients#MAX_ATTEMPTS} attempts, so the platform retries the event.
  */
 class LoaderFaultsTest {
@@ -51,8 +51,8 @@ class LoaderFaultsTest {
   /** An API call, the sample event that makes it, and how to recognise it. */
   record Target(String name, String sample, Protocol protocol, Supplier<MappingBuilder> request) {
     /**
-     * A GET whose connection is reset is sent again by the JDK's HTTP client itself, before the
-     * SDK sees a failure (it does so for idempotent requests): no wait is asked for.
+     * A GET whose connection is reset is sent again by the JDK's HTTP client itself, before the SDK
+     * sees a failure (it does so for idempotent requests): no wait is asked for.
      */
     boolean resentByTheHttpClient(FaultKind fault) {
       return protocol == Protocol.REST_JSON && fault.name().equals("connection reset");
@@ -179,10 +179,7 @@ class LoaderFaultsTest {
           new FaultKind("503", p -> aResponse().withStatus(503).withBody("<html/>"), false, null),
           new FaultKind(
               "read timeout",
-              p ->
-                  aResponse()
-                      .withStatus(503)
-                      .withFixedDelay((int) READ_TIMEOUT.toMillis() * 3),
+              p -> aResponse().withStatus(503).withFixedDelay((int) READ_TIMEOUT.toMillis() * 3),
               false,
               null),
           new FaultKind(
@@ -214,7 +211,8 @@ class LoaderFaultsTest {
     }
     try (AwsTestbed aws = new AwsTestbed()) {
       List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-      aws.readTimeout(READ_TIMEOUT).sdkRetries(() -> recording(AwsClients.standardRetries(), waits));
+      aws.readTimeout(READ_TIMEOUT)
+          .sdkRetries(() -> recording(AwsClients.standardRetries(), waits));
       // The fault once, then the default stubs' real answer.
       aws.overrideInScenario(
           target.request().get(),
@@ -253,7 +251,8 @@ class LoaderFaultsTest {
       throws Exception {
     try (AwsTestbed aws = new AwsTestbed()) {
       List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-      aws.readTimeout(READ_TIMEOUT).sdkRetries(() -> recording(AwsClients.standardRetries(), waits));
+      aws.readTimeout(READ_TIMEOUT)
+          .sdkRetries(() -> recording(AwsClients.standardRetries(), waits));
       aws.override(target.request().get(), fault.answer().apply(target.protocol()));
 
       assertThatThrownBy(() -> aws.onEventBridge(AwsTestbed.sample(target.sample())))
@@ -269,13 +268,46 @@ class LoaderFaultsTest {
     }
   }
 
+  /**
+   * A 200 whose body is cut short: the JSON clients (EKS, ECR) retry an answer they cannot read
+   * like any transient fault, all the attempts; STS (XML) does not, and the invocation fails at
+   * once. Either way the invocation fails in the end and the platform retries the event.
+   */
+  @ParameterizedTest(name = "{0}: garbled 200")
+  @MethodSource("garbledTargets")
+  void aGarbledAnswerFailsTheInvocation(Target target) throws Exception {
+    try (AwsTestbed aws = new AwsTestbed()) {
+      List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
+      aws.sdkRetries(() -> recording(AwsClients.standardRetries(), waits));
+      aws.override(
+          target.request().get(),
+          aResponse()
+              .withStatus(200)
+              .withHeader("Content-Type", "application/json")
+              .withBody("{\"cluster\":{\"name\":\"orders-pr"));
+
+      assertThatThrownBy(() -> aws.onEventBridge(AwsTestbed.sample(target.sample())))
+          .isInstanceOf(RuntimeException.class);
+
+      assertThat(aws.server.findAll(requestPattern(target)))
+          .hasSize(target.protocol() == Protocol.QUERY ? 1 : AwsClients.MAX_ATTEMPTS);
+      assertThat(aws.requests("/findings/import")).as("nothing written").isEmpty();
+    }
+  }
+
+  static Stream<Target> garbledTargets() {
+    return Stream.of(TARGETS.get(0), TARGETS.get(6), TARGETS.get(10));
+  }
+
   /** A wait before retry {@code n}: the server's wish, or random under the doubling bound. */
   static void checkWait(Duration wait, int n, FaultKind fault) {
     Duration base = fault.throttling() ? AwsClients.THROTTLING_BASE_DELAY : AwsClients.BASE_DELAY;
     Duration bound = base.multipliedBy(1L << (n - 1));
     bound = bound.compareTo(AwsClients.MAX_DELAY) > 0 ? AwsClients.MAX_DELAY : bound;
     if (fault.retryAfter() != null) {
-      assertThat(wait).as("wait %d honours Retry-After", n).isGreaterThanOrEqualTo(fault.retryAfter());
+      assertThat(wait)
+          .as("wait %d honours Retry-After", n)
+          .isGreaterThanOrEqualTo(fault.retryAfter());
       return;
     }
     assertThat(wait).as("wait %d", n).isBetween(Duration.ZERO, bound);
@@ -287,8 +319,8 @@ class LoaderFaultsTest {
   }
 
   /**
-   * The strategy as it is, except that the waits it asks for are recorded and not slept: the
-   * SDK's equivalent of the sinks' recording sleeper.
+   * The strategy as it is, except that the waits it asks for are recorded and not slept: the SDK's
+   * equivalent of the sinks' recording sleeper.
    */
   static RetryStrategy recording(RetryStrategy strategy, List<Duration> waits) {
     return new RetryStrategy() {

@@ -28,9 +28,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * operation ({@code BatchImportFindings} for the EKS Config sample, {@code GetFindings} for the
  * deleted-cluster sample), the attempts the function must make, whether the invocation succeeds,
  * and so the waits it must record: a server's {@code Retry-After} exactly, otherwise a random wait
- * below a bound that doubles at each retry (200 ms, 400 ms, 800 ms). In every scenario each
- * finding Id is accepted by Security Hub at most once, and exactly once when the invocation
- * succeeds (the same Ids as without faults).
+ * below a bound that doubles at each retry (200 ms, 400 ms, 800 ms). In every scenario each finding
+ * Id is accepted by Security Hub at most once, and exactly once when the invocation succeeds (the
+ * same Ids as without faults).
  */
 class SecurityHubFaultsTest {
   static final Duration READ_TIMEOUT = Duration.ofMillis(400);
@@ -205,9 +205,13 @@ class SecurityHubFaultsTest {
             ok()),
         imports(
             "FailedFindings retryable always", ATTEMPTS, false, failedFinding("InternalFailure")),
-        imports("FailedFindings InvalidInput is not retried", 1, false, failedFinding("InvalidInput")),
         imports(
-            "FailedFindings InvalidAccess is not retried", 1, false, failedFinding("InvalidAccess")),
+            "FailedFindings InvalidInput is not retried", 1, false, failedFinding("InvalidInput")),
+        imports(
+            "FailedFindings InvalidAccess is not retried",
+            1,
+            false,
+            failedFinding("InvalidAccess")),
         queries("GetFindings 429, then the store", 0, true, throttled(1)),
         queries("GetFindings 503 and reset, then the store", 0, true, status(503), reset()),
         queries("GetFindings read timeout, then the store", 0, true, readTimeout()),
@@ -218,7 +222,8 @@ class SecurityHubFaultsTest {
   @ParameterizedTest(name = "{0}")
   @MethodSource("scenarios")
   void boundedRetriesWithBackoffAndNoFindingLostOrDoubled(Scenario s) throws Exception {
-    String sample = s.operation().equals("import") ? "config-eks-cluster" : "config-eks-cluster-deleted";
+    String sample =
+        s.operation().equals("import") ? "config-eks-cluster" : "config-eks-cluster-deleted";
     Map<String, Integer> baseline;
     int baselineQueries;
     try (AwsTestbed aws = new AwsTestbed()) {
@@ -258,7 +263,8 @@ class SecurityHubFaultsTest {
             .isInstanceOf(SinkException.class)
             .hasMessageContaining("Security Hub");
         assertThat(aws.logLines)
-            .anySatisfy(l -> assertThat(l).contains("\"level\":\"ERROR\"").contains("will be retried"));
+            .anySatisfy(
+                l -> assertThat(l).contains("\"level\":\"ERROR\"").contains("will be retried"));
       }
 
       // Bounded attempts, exactly.

@@ -19,10 +19,10 @@ import java.util.Map;
  * A model of Security Hub's findings store behind WireMock, with the semantics the sink relies on:
  * {@code BatchImportFindings} upserts by {@code Id}, and an update whose {@code UpdatedAt} is not
  * later than the stored one is ignored (it still counts as a success, as in Security Hub); an
- * archived finding is a finding like any other ({@code RecordState ARCHIVED}), brought back only
- * by a later update. {@code GetFindings} answers from what is stored, with the filters the sink
- * uses ({@code ProductArn}, {@code RecordState}, {@code Region}, {@code ResourceId} EQUALS or
- * PREFIX, {@code ProductFields} EQUALS), in one page.
+ * archived finding is a finding like any other ({@code RecordState ARCHIVED}), brought back only by
+ * a later update. {@code GetFindings} answers from what is stored, with the filters the sink uses
+ * ({@code ProductArn}, {@code RecordState}, {@code Region}, {@code ResourceId} EQUALS or PREFIX,
+ * {@code ProductFields} EQUALS), in one page.
  */
 final class SecurityHubStore implements ResponseTransformerV2 {
   static final String NAME = "security-hub-store";

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.Test;
 /**
  * The Security Hub writes of an SQS batch are imported together: a batch of ten EventBridge events
  * (clusters, repositories, images, one of another account and region; {@code
- * src/test/resources/batching/sqs-batch-10.json}) takes one {@code BatchImportFindings} request
- * per region where the ten events one by one take ten or more, with the same findings; and a
- * finding that finally fails reports exactly the records it came from in {@code
- * batchItemFailures} (two records about the same cluster share its findings).
+ * src/test/resources/batching/sqs-batch-10.json}) takes one {@code BatchImportFindings} request per
+ * region where the ten events one by one take ten or more, with the same findings; and a finding
+ * that finally fails reports exactly the records it came from in {@code batchItemFailures} (two
+ * records about the same cluster share its findings).
  */
 class SqsBatchWritesTest {
   static final Path BATCH = Path.of("src", "test", "resources", "batching", "sqs-batch-10.json");

@@ -86,7 +86,8 @@ public final class AwsClients implements AutoCloseable {
     return AwsRetryStrategy.standardRetryStrategy().toBuilder()
         .maxAttempts(MAX_ATTEMPTS)
         .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_DELAY, MAX_DELAY))
-        .throttlingBackoffStrategy(BackoffStrategy.exponentialDelay(THROTTLING_BASE_DELAY, MAX_DELAY))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(THROTTLING_BASE_DELAY, MAX_DELAY))
         .build();
   }
 

@@ -36,8 +36,8 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * operations with JSON bodies this module builds anyway need none of it.
  *
  * <p>Throttling ({@code 429}, {@code TooManyRequestsException}, {@code LimitExceededException},
- * {@code ThrottlingException}), {@code 5xx}, I/O failures (connection reset, read timeout) and a 2xx
- * whose body is not the operation's answer are retried with the policy's jittered exponential
+ * {@code ThrottlingException}), {@code 5xx}, I/O failures (connection reset, read timeout) and a
+ * 2xx whose body is not the operation's answer are retried with the policy's jittered exponential
  * backoff, honouring {@code Retry-After}; anything else fails at once.
  */
 public final class SecurityHubHttpClient implements SecurityHubApi {

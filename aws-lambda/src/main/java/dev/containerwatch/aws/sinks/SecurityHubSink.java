@@ -234,7 +234,10 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
     }
   }
 
-  /** The findings in requests of at most {@value #MAX_BATCH} findings and {@value #MAX_BATCH_BYTES} bytes. */
+  /**
+   * The findings in requests of at most {@value #MAX_BATCH} findings and {@value #MAX_BATCH_BYTES}
+   * bytes.
+   */
   private static List<List<ObjectNode>> batches(List<ObjectNode> findings) {
     List<List<ObjectNode>> out = new ArrayList<>();
     List<ObjectNode> batch = new ArrayList<>();
@@ -259,8 +262,8 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
 
   /**
    * From now until {@link Held#flush}, findings written or archived are held back, each noted with
-   * the current {@linkplain Held#owner owner} (an SQS message id), and then imported together in
-   * as few requests as the limits allow: one invocation's records share their requests.
+   * the current {@linkplain Held#owner owner} (an SQS message id), and then imported together in as
+   * few requests as the limits allow: one invocation's records share their requests.
    */
   public Held hold() {
     if (held != null) {
@@ -287,7 +290,8 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
 
     private void add(String region, ObjectNode finding) {
       String id = finding.path("Id").asText();
-      Map<String, ObjectNode> findings = byRegion.computeIfAbsent(region, r -> new LinkedHashMap<>());
+      Map<String, ObjectNode> findings =
+          byRegion.computeIfAbsent(region, r -> new LinkedHashMap<>());
       ObjectNode earlier = findings.get(id);
       if (earlier == null || !updatedAt(earlier).isAfter(updatedAt(finding))) {
         findings.put(id, finding);
@@ -358,7 +362,8 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
     /** Throws a {@link SinkException} naming the failures, if any. */
     public void throwIfFailed() {
       if (!failures.isEmpty()) {
-        throw new SinkException("writing findings failed in security-hub: " + failureMessage(failures));
+        throw new SinkException(
+            "writing findings failed in security-hub: " + failureMessage(failures));
       }
     }
   }
