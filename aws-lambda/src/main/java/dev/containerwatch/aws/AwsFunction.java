@@ -95,6 +95,7 @@ public final class AwsFunction {
   private final EcrLoader ecr;
   private final FindingsPipeline pipeline;
   private final FindingsIndex index;
+  private final SecurityHubSink securityHub;
   private final String region;
   private final Log log;
 
@@ -117,6 +118,9 @@ public final class AwsFunction {
     this.ecr = ecr;
     this.pipeline = new FindingsPipeline(engine, catalog, sinks);
     this.index = index;
+    this.securityHub =
+        (SecurityHubSink)
+            sinks.stream().filter(SecurityHubSink.class::isInstance).findFirst().orElse(null);
     this.region = region;
     this.log = log;
   }
@@ -189,8 +193,19 @@ public final class AwsFunction {
 
   // ---- entry points ----
 
-  /** One EventBridge event, as the Lambda runtime hands over its bytes. */
+  /**
+   * One EventBridge event, as the Lambda runtime hands over its bytes. Its Security Hub writes are
+   * imported together at the end; one that finally fails fails the invocation.
+   */
   public ObjectNode onEventBridge(byte[] event) {
+    try (SecurityHubSink.Held held = hold()) {
+      ObjectNode answer = eventBridge(event);
+      flush(held, "EventBridge event");
+      return answer;
+    }
+  }
+
+  private ObjectNode eventBridge(byte[] event) {
     JsonNode json;
     try {
       json = JSON.readTree(event);
@@ -217,8 +232,18 @@ public final class AwsFunction {
     return run(label, work);
   }
 
-  /** One CloudWatch Logs subscription event. */
+  /**
+   * One CloudWatch Logs subscription event: the findings of all its log events imported together.
+   */
   public ObjectNode onCloudWatchLogs(byte[] event) {
+    try (SecurityHubSink.Held held = hold()) {
+      ObjectNode answer = cloudWatchLogs(event);
+      flush(held, "CloudWatch Logs event");
+      return answer;
+    }
+  }
+
+  private ObjectNode cloudWatchLogs(byte[] event) {
     JsonNode json;
     try {
       json = JSON.readTree(event);
@@ -239,9 +264,74 @@ public final class AwsFunction {
   /**
    * An SQS batch of EventBridge events. A malformed or unsupported message is logged and
    * acknowledged; a message whose processing fails (load or write) is reported in {@code
-   * batchItemFailures}, so that SQS redelivers it alone.
+   * batchItemFailures}, so that SQS redelivers it alone. The Security Hub writes of all the
+   * messages are imported together once every message is evaluated (at most 100 findings and 6 MB a
+   * request); a finding that finally fails reports exactly the messages it came from.
    */
   public ObjectNode onSqs(byte[] batch) {
+    try (SecurityHubSink.Held held = hold()) {
+      Map<String, String> bodies = new HashMap<>();
+      ObjectNode response = sqs(batch, held, bodies);
+      if (held != null) {
+        SecurityHubSink.Result result = held.flush();
+        ArrayNode failures = (ArrayNode) response.get("batchItemFailures");
+        Set<String> reported = new HashSet<>();
+        failures.forEach(f -> reported.add(f.path("itemIdentifier").asText()));
+        for (String messageId : result.failedOwners()) {
+          if (messageId.isEmpty()) {
+            // A message without an id cannot be reported alone: the whole batch is retried.
+            logFailedWrite("SQS batch", result);
+            result.throwIfFailed();
+          }
+          if (reported.add(messageId)) {
+            failures.addObject().put("itemIdentifier", messageId);
+            logFailedWrite(
+                "SQS message " + messageId + " " + labelOf(bodies.get(messageId)), result);
+          }
+        }
+      }
+      return response;
+    }
+  }
+
+  private SecurityHubSink.Held hold() {
+    return securityHub == null ? null : securityHub.hold();
+  }
+
+  private void flush(SecurityHubSink.Held held, String what) {
+    if (held == null) {
+      return;
+    }
+    SecurityHubSink.Result result = held.flush();
+    if (!result.failures().isEmpty()) {
+      logFailedWrite(what, result);
+      result.throwIfFailed();
+    }
+  }
+
+  private void logFailedWrite(String what, SecurityHubSink.Result result) {
+    log.error("failed; the event will be retried")
+        .put("event", what)
+        .put("error", "SinkException")
+        .put("reason", InvalidInputException.firstLine(String.join("; ", result.failures())))
+        .write();
+  }
+
+  /** How logs name an EventBridge event given as text. */
+  private static String labelOf(String event) {
+    try {
+      JsonNode json = JSON.readTree(event == null ? "" : event);
+      return json.path("source").asText("?")
+          + "/"
+          + json.path("detail-type").asText("?")
+          + " "
+          + json.path("id").asText("");
+    } catch (IOException e) {
+      return "";
+    }
+  }
+
+  private ObjectNode sqs(byte[] batch, SecurityHubSink.Held held, Map<String, String> bodies) {
     ObjectNode response = JsonNodeFactory.instance.objectNode();
     ArrayNode failures = response.putArray("batchItemFailures");
     JsonNode json;
@@ -261,8 +351,12 @@ public final class AwsFunction {
         rejected("SQS message " + messageId, "no body");
         continue;
       }
+      if (held != null) {
+        held.owner(messageId);
+      }
+      bodies.put(messageId, record.get("body").textValue());
       try {
-        onEventBridge(
+        eventBridge(
             record.get("body").textValue().getBytes(java.nio.charset.StandardCharsets.UTF_8));
       } catch (RuntimeException e) {
         if (messageId.isEmpty()) {

@@ -75,21 +75,51 @@ final class AwsTestbed implements AutoCloseable {
   static final String FAIL_DIGEST =
       "sha256:9406932d74bcffdb69780ae46ccb77991387181ee46199a10d952145fde76e17";
 
-  final WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+  final WireMockServer server;
   final List<String> logLines = Collections.synchronizedList(new ArrayList<>());
   final List<Duration> sleeps = Collections.synchronizedList(new ArrayList<>());
   final List<Finding> written = new ArrayList<>();
   final List<ResourceRef> deleted = new ArrayList<>();
   private final Map<String, String> env = new HashMap<>();
+  private Duration readTimeout;
+  private java.util.function.Supplier<software.amazon.awssdk.retries.api.RetryStrategy> sdkRetries =
+      () ->
+          AwsRetryStrategy.standardRetryStrategy().toBuilder()
+              .maxAttempts(3)
+              .backoffStrategy(BackoffStrategy.retryImmediately())
+              .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
+              .build();
   private AwsFunction function;
 
   AwsTestbed() {
+    this(null);
+  }
+
+  /**
+   * @param store a model of Security Hub's store answering {@code BatchImportFindings} and {@code
+   *     GetFindings} instead of the fixed responses, or null
+   */
+  AwsTestbed(SecurityHubStore store) {
+    WireMockConfiguration options = WireMockConfiguration.options().dynamicPort();
+    server = new WireMockServer(store == null ? options : options.extensions(store));
     server.start();
     env.put("AWS_REGION", "eu-west-1");
     env.put("CONTAINERWATCH_ACCOUNT_ID", ACCOUNT);
     env.put("CONTAINERWATCH_CROSS_ACCOUNT_ROLE", "containerwatch-reader");
     env.put("AWS_ENDPOINT_URL", server.baseUrl());
     stubEverything();
+    if (store != null) {
+      for (MappingBuilder operation : List.of(securityHubImport(), securityHubQuery())) {
+        stub(
+            operation
+                .atPriority(1)
+                .willReturn(
+                    aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/json")
+                        .withTransformers(SecurityHubStore.NAME)));
+      }
+    }
   }
 
   /** A setting of the function, before its first use. */
@@ -99,6 +129,21 @@ final class AwsTestbed implements AutoCloseable {
     } else {
       env.put(name, value);
     }
+    function = null;
+    return this;
+  }
+
+  /** The HTTP client's read timeout (the default is the client's own, 30 s). */
+  AwsTestbed readTimeout(Duration timeout) {
+    readTimeout = timeout;
+    function = null;
+    return this;
+  }
+
+  /** The SDK clients' retry strategy (the default: three attempts, no waits). */
+  AwsTestbed sdkRetries(
+      java.util.function.Supplier<software.amazon.awssdk.retries.api.RetryStrategy> strategy) {
+    sdkRetries = strategy;
     function = null;
     return this;
   }
@@ -125,16 +170,13 @@ final class AwsTestbed implements AutoCloseable {
       function =
           AwsFunction.fromEnvironment(
               env,
-              UrlConnectionHttpClient.create(),
+              readTimeout == null
+                  ? UrlConnectionHttpClient.create()
+                  : UrlConnectionHttpClient.builder().socketTimeout(readTimeout).build(),
               StaticCredentialsProvider.create(
                   AwsBasicCredentials.create(
                       "AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")),
-              () ->
-                  AwsRetryStrategy.standardRetryStrategy().toBuilder()
-                      .maxAttempts(3)
-                      .backoffStrategy(BackoffStrategy.retryImmediately())
-                      .throttlingBackoffStrategy(BackoffStrategy.retryImmediately())
-                      .build(),
+              sdkRetries,
               new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(10)),
               sleeps::add,
               new Log(logLines::add),
@@ -289,6 +331,30 @@ final class AwsTestbed implements AutoCloseable {
     ScenarioMappingBuilder step =
         request.atPriority(1).inScenario(scenario).whenScenarioStateIs(state).willReturn(response);
     stub(next == null ? step : step.willSetStateTo(next));
+  }
+
+  /**
+   * Answers the request with each response in turn, the last one from then on (a scenario that wins
+   * over the default stubs).
+   */
+  void sequence(
+      java.util.function.Supplier<MappingBuilder> request,
+      String scenario,
+      List<ResponseDefinitionBuilder> answers) {
+    for (int i = 0; i < answers.size(); i++) {
+      boolean last = i == answers.size() - 1;
+      overrideInScenario(
+          request.get(),
+          scenario,
+          i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : scenario + "-" + i,
+          answers.get(i),
+          last ? null : scenario + "-" + (i + 1));
+    }
+  }
+
+  /** Security Hub's {@code GetFindings}. */
+  static MappingBuilder securityHubQuery() {
+    return post(urlPathEqualTo("/findings"));
   }
 
   /** Security Hub's {@code BatchImportFindings}. */

@@ -101,7 +101,18 @@ public final class CloudWatchLogsEvents {
       }
     }
     if (latest == null) {
-      latest = changes.isEmpty() ? Instant.EPOCH : changes.get(0).time();
+      // No log event has a timestamp: the objects' own times, if any, date the change.
+      latest =
+          changes.stream()
+              .map(AwsWork.KubernetesChange::time)
+              .filter(java.util.Objects::nonNull)
+              .findFirst()
+              .orElse(null);
+      if (latest == null && !changes.isEmpty()) {
+        throw new InvalidInputException(
+            "CloudWatch Logs: neither the log events nor the audit events say when the change was");
+      }
+      latest = latest == null ? Instant.EPOCH : latest;
     }
     ResourceRef cluster =
         new ResourceRef(

@@ -14,6 +14,7 @@ import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.BackoffStrategy;
 import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.eks.EksClient;
@@ -75,12 +76,32 @@ public final class AwsClients implements AutoCloseable {
   }
 
   /**
-   * The SDK's standard retry strategy (throttling and 5xx retried with jittered exponential
-   * backoff, throttling with a longer base delay), five attempts.
+   * The SDK's standard retry strategy: throttling, 5xx and I/O failures (connection reset, read
+   * timeout) retried, five attempts in all, after a random wait (full jitter) of at most {@link
+   * #BASE_DELAY} doubled at each retry, {@link #THROTTLING_BASE_DELAY} for throttling, never more
+   * than {@link #MAX_DELAY}; a server's {@code Retry-After} is honoured when it asks for longer.
+   * Stated here rather than left to the SDK's defaults so that the tests can check them.
    */
   public static RetryStrategy standardRetries() {
-    return AwsRetryStrategy.standardRetryStrategy().toBuilder().maxAttempts(5).build();
+    return AwsRetryStrategy.standardRetryStrategy().toBuilder()
+        .maxAttempts(MAX_ATTEMPTS)
+        .backoffStrategy(BackoffStrategy.exponentialDelay(BASE_DELAY, MAX_DELAY))
+        .throttlingBackoffStrategy(
+            BackoffStrategy.exponentialDelay(THROTTLING_BASE_DELAY, MAX_DELAY))
+        .build();
   }
+
+  /** Attempts of one SDK call, the first included. */
+  public static final int MAX_ATTEMPTS = 5;
+
+  /** The bound of the first retry's wait after a 5xx or an I/O failure. */
+  public static final Duration BASE_DELAY = Duration.ofMillis(100);
+
+  /** The bound of the first retry's wait after throttling. */
+  public static final Duration THROTTLING_BASE_DELAY = Duration.ofSeconds(1);
+
+  /** The longest wait between two attempts. */
+  public static final Duration MAX_DELAY = Duration.ofSeconds(20);
 
   public EksClient eks(AwsScope scope) {
     return eks.computeIfAbsent(

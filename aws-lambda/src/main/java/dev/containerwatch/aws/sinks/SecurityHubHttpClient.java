@@ -36,8 +36,9 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * operations with JSON bodies this module builds anyway need none of it.
  *
  * <p>Throttling ({@code 429}, {@code TooManyRequestsException}, {@code LimitExceededException},
- * {@code ThrottlingException}), {@code 5xx} and I/O failures are retried with the policy's jittered
- * exponential backoff, honouring {@code Retry-After}; anything else fails at once.
+ * {@code ThrottlingException}), {@code 5xx}, I/O failures (connection reset, read timeout) and a
+ * 2xx whose body is not the operation's answer are retried with the policy's jittered exponential
+ * backoff, honouring {@code Retry-After}; anything else fails at once.
  */
 public final class SecurityHubHttpClient implements SecurityHubApi {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,15 +76,30 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
   public JsonNode batchImportFindings(String region, ArrayNode findings) {
     ObjectNode body = JSON.createObjectNode();
     body.set("Findings", findings);
-    return call("BatchImportFindings", region, "/findings/import", body);
+    return call(
+        "BatchImportFindings",
+        region,
+        "/findings/import",
+        body,
+        r -> r.has("FailedCount") || r.has("SuccessCount") || r.has("FailedFindings"));
   }
 
   @Override
   public JsonNode getFindings(String region, ObjectNode request) {
-    return call("GetFindings", region, "/findings", request);
+    return call("GetFindings", region, "/findings", request, r -> r.path("Findings").isArray());
   }
 
-  private JsonNode call(String operation, String region, String path, ObjectNode body) {
+  /**
+   * @param complete whether a 2xx body is the operation's answer: one that is not (empty, cut
+   *     short, not JSON: a proxy or a broken connection) says nothing of what was stored, so the
+   *     call is tried again, which an upsert makes safe
+   */
+  private JsonNode call(
+      String operation,
+      String region,
+      String path,
+      ObjectNode body,
+      java.util.function.Predicate<JsonNode> complete) {
     byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
     URI endpoint =
         endpointOverride != null ? endpointOverride : URI.create(defaultEndpoint(region));
@@ -92,7 +108,7 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
           "Security Hub " + operation,
           retryPolicy,
           sleeper,
-          () -> attempt(operation, region, endpoint, path, payload));
+          () -> attempt(operation, region, endpoint, path, payload, complete));
     } catch (dev.containerwatch.pipeline.SinkException e) {
       if (e.getCause() instanceof SecurityHubException) {
         SecurityHubException cause = (SecurityHubException) e.getCause();
@@ -110,7 +126,12 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
   }
 
   private JsonNode attempt(
-      String operation, String region, URI endpoint, String path, byte[] payload) {
+      String operation,
+      String region,
+      URI endpoint,
+      String path,
+      byte[] payload,
+      java.util.function.Predicate<JsonNode> complete) {
     SdkHttpRequest request =
         SdkHttpRequest.builder()
             .method(SdkHttpMethod.POST)
@@ -147,11 +168,18 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
     int status = response.httpResponse().statusCode();
     String text = new String(responseBody, StandardCharsets.UTF_8);
     if (status >= 200 && status < 300) {
+      JsonNode answer;
       try {
-        return text.isBlank() ? JSON.createObjectNode() : JSON.readTree(text);
+        answer = JSON.readTree(text);
       } catch (IOException e) {
-        throw new SecurityHubException(operation + ": the response is not JSON", status, null, e);
+        answer = null;
       }
+      if (answer == null || !answer.isObject() || !complete.test(answer)) {
+        throw new Retry.Retryable(
+            operation + ": HTTP " + status + " but the body is not a " + operation + " answer",
+            null);
+      }
+      return answer;
     }
     String errorType = errorType(response, text);
     String message = errorMessage(text);

@@ -49,6 +49,9 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
   static final int MAX_BATCH_BYTES = 6 * 1024 * 1024 - 64 * 1024;
   static final int MAX_FINDING_BYTES = 240 * 1024;
 
+  /** GetFindings pages one query may read (100 findings each): beyond, the answer is suspect. */
+  static final int MAX_PAGES = 1000;
+
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
 
   private final SecurityHubApi api;
@@ -57,6 +60,7 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
   private final String defaultRegion;
   private final RetryPolicy retryPolicy;
   private final Retry.Sleeper sleeper;
+  private Held held;
 
   /**
    * @param ownAccount the function's account (asked only when a finding is written)
@@ -182,8 +186,13 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
 
   private List<JsonNode> query(String region, ObjectNode filters) {
     List<JsonNode> out = new ArrayList<>();
+    Set<String> tokens = new java.util.HashSet<>();
     String token = null;
     do {
+      if (tokens.size() >= MAX_PAGES) {
+        throw new SinkException(
+            "Security Hub GetFindings: more than " + MAX_PAGES + " pages; the query is cut short");
+      }
       ObjectNode request = F.objectNode();
       request.set("Filters", filters);
       request.put("MaxResults", 100);
@@ -197,8 +206,12 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
         throw new SinkException("Security Hub: " + e.getMessage(), e);
       }
       page.path("Findings").forEach(out::add);
-      token = page.path("NextToken").asText(null);
+      token = page.path("NextToken").isTextual() ? page.get("NextToken").textValue() : null;
       token = token == null || token.isEmpty() ? null : token;
+      // A token seen before would loop forever: the answer is wrong, the query fails (retried).
+      if (token != null && !tokens.add(token)) {
+        throw new SinkException("Security Hub GetFindings: NextToken repeats an earlier page's");
+      }
     } while (token != null);
     return out;
   }
@@ -208,12 +221,31 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
   }
 
   private void importAll(String region, List<ObjectNode> findings) {
+    if (held != null) {
+      findings.forEach(f -> held.add(region, f));
+      return;
+    }
+    Set<String> failed = new LinkedHashSet<>();
+    for (List<ObjectNode> batch : batches(findings)) {
+      failed.addAll(importBatch(region, batch).failed().values());
+    }
+    if (!failed.isEmpty()) {
+      throw new SinkException(failureMessage(failed));
+    }
+  }
+
+  /**
+   * The findings in requests of at most {@value #MAX_BATCH} findings and {@value #MAX_BATCH_BYTES}
+   * bytes.
+   */
+  private static List<List<ObjectNode>> batches(List<ObjectNode> findings) {
+    List<List<ObjectNode>> out = new ArrayList<>();
     List<ObjectNode> batch = new ArrayList<>();
     int bytes = 0;
     for (ObjectNode finding : findings) {
       int size = fit(finding);
       if (!batch.isEmpty() && (batch.size() >= MAX_BATCH || bytes + size > MAX_BATCH_BYTES)) {
-        importBatch(region, batch);
+        out.add(batch);
         batch = new ArrayList<>();
         bytes = 0;
       }
@@ -221,8 +253,129 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
       bytes += size;
     }
     if (!batch.isEmpty()) {
-      importBatch(region, batch);
+      out.add(batch);
     }
+    return out;
+  }
+
+  // ---- holding writes back to import them together ----
+
+  /**
+   * From now until {@link Held#flush}, findings written or archived are held back, each noted with
+   * the current {@linkplain Held#owner owner} (an SQS message id), and then imported together in as
+   * few requests as the limits allow: one invocation's records share their requests.
+   */
+  public Held hold() {
+    if (held != null) {
+      throw new IllegalStateException("writes are already held back");
+    }
+    held = new Held();
+    return held;
+  }
+
+  /**
+   * Findings held back by {@link #hold}. A finding written twice (two records about the same
+   * resource, the same event delivered twice in a batch) is imported once: the copy with the later
+   * {@code UpdatedAt} (the later one written when equal), on behalf of both owners.
+   */
+  public final class Held implements AutoCloseable {
+    private final Map<String, Map<String, ObjectNode>> byRegion = new LinkedHashMap<>();
+    private final Map<String, Set<String>> owners = new java.util.HashMap<>();
+    private String owner = "";
+
+    /** Whose findings the next writes are. */
+    public void owner(String owner) {
+      this.owner = owner;
+    }
+
+    private void add(String region, ObjectNode finding) {
+      String id = finding.path("Id").asText();
+      Map<String, ObjectNode> findings =
+          byRegion.computeIfAbsent(region, r -> new LinkedHashMap<>());
+      ObjectNode earlier = findings.get(id);
+      if (earlier == null || !updatedAt(earlier).isAfter(updatedAt(finding))) {
+        findings.put(id, finding);
+      }
+      owners.computeIfAbsent(region + " " + id, k -> new LinkedHashSet<>()).add(owner);
+    }
+
+    /**
+     * Imports the held findings; what failed for good (after the retries, or refused) is reported,
+     * not thrown, so that the other owners' findings are still written.
+     */
+    public Result flush() {
+      held = null;
+      Set<String> failedOwners = new LinkedHashSet<>();
+      Set<String> failures = new LinkedHashSet<>();
+      byRegion.forEach(
+          (region, findings) -> {
+            for (List<ObjectNode> batch : batches(new ArrayList<>(findings.values()))) {
+              Imported imported = importBatch(region, batch);
+              Map<String, String> failed = imported.failed();
+              Map<Set<String>, List<ObjectNode>> byOwners = byOwners(region, batch);
+              if (imported.requestFailed() && byOwners.size() > 1) {
+                // The whole request failed (a 503 that lasted, one finding making the request
+                // invalid): each owner's findings are sent again on their own, so that one
+                // record's trouble does not fail the others.
+                failed = new LinkedHashMap<>();
+                for (List<ObjectNode> own : byOwners.values()) {
+                  failed.putAll(importBatch(region, own).failed());
+                }
+              }
+              failed.forEach(
+                  (id, failure) -> {
+                    failures.add(failure);
+                    failedOwners.addAll(owners.getOrDefault(region + " " + id, Set.of()));
+                  });
+            }
+          });
+      byRegion.clear();
+      return new Result(failedOwners, List.copyOf(failures));
+    }
+
+    /** The findings of a request grouped by the owners they were written for. */
+    private Map<Set<String>, List<ObjectNode>> byOwners(String region, List<ObjectNode> batch) {
+      Map<Set<String>, List<ObjectNode>> out = new LinkedHashMap<>();
+      for (ObjectNode f : batch) {
+        Set<String> of = owners.getOrDefault(region + " " + f.path("Id").asText(), Set.of());
+        out.computeIfAbsent(of, k -> new ArrayList<>()).add(f);
+      }
+      return out;
+    }
+
+    /** Stops holding writes back; what is still held is dropped (call {@link #flush} first). */
+    @Override
+    public void close() {
+      if (held == this) {
+        held = null;
+      }
+    }
+  }
+
+  /**
+   * What {@link Held#flush} could not write.
+   *
+   * @param failedOwners the owners of a finding that failed
+   * @param failures one line per failed finding or request
+   */
+  public record Result(Set<String> failedOwners, List<String> failures) {
+    /** Throws a {@link SinkException} naming the failures, if any. */
+    public void throwIfFailed() {
+      if (!failures.isEmpty()) {
+        throw new SinkException(
+            "writing findings failed in security-hub: " + failureMessage(failures));
+      }
+    }
+  }
+
+  /** {@code BatchImportFindings failed: <id>: <code> <message>; <call failure>...}. */
+  private static String failureMessage(java.util.Collection<String> failures) {
+    return "Security Hub BatchImportFindings failed: " + String.join("; ", failures);
+  }
+
+  private static Instant updatedAt(JsonNode finding) {
+    Instant t = parseTime(finding.path("UpdatedAt").asText(""));
+    return t == null ? Instant.MIN : t;
   }
 
   /** Trims a finding to Security Hub's per-finding limit; returns its size. */
@@ -248,9 +401,13 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
     return node.toString().getBytes(StandardCharsets.UTF_8).length;
   }
 
-  private void importBatch(String region, List<ObjectNode> batch) {
+  /**
+   * Imports one request's findings, sending the retryable {@code FailedFindings} again; returns the
+   * findings that finally failed (by Id, with why), all of them when the call itself failed.
+   */
+  private Imported importBatch(String region, List<ObjectNode> batch) {
     List<ObjectNode> pending = batch;
-    List<String> permanent = new ArrayList<>();
+    Map<String, String> permanent = new LinkedHashMap<>();
     String lastRetryable = null;
     for (int attempt = 1; attempt <= retryPolicy.maxAttempts(); attempt++) {
       if (attempt > 1) {
@@ -267,7 +424,8 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
       try {
         response = api.batchImportFindings(region, array);
       } catch (SecurityHubApi.SecurityHubException e) {
-        throw new SinkException("Security Hub: " + e.getMessage(), e);
+        pending.forEach(f -> permanent.put(f.path("Id").asText(), e.getMessage()));
+        return new Imported(permanent, true);
       }
       Map<String, ObjectNode> byId = new LinkedHashMap<>();
       pending.forEach(f -> byId.put(f.path("Id").asText(), f));
@@ -282,7 +440,7 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
           retry.add(finding);
           lastRetryable = lastRetryable == null ? line : lastRetryable;
         } else {
-          permanent.add(line.strip());
+          permanent.put(id, line.strip());
         }
       }
       if (retry.isEmpty()) {
@@ -290,19 +448,25 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
       }
       pending = retry;
       if (attempt == retryPolicy.maxAttempts()) {
-        permanent.add(
+        String why =
             retry.size()
                 + " finding(s) still failing after "
                 + attempt
                 + " attempts, e.g. "
-                + lastRetryable.strip());
+                + lastRetryable.strip();
+        retry.forEach(f -> permanent.put(f.path("Id").asText(), why));
       }
     }
-    if (!permanent.isEmpty()) {
-      throw new SinkException(
-          "Security Hub BatchImportFindings failed for " + String.join("; ", permanent));
-    }
+    return new Imported(permanent, false);
   }
+
+  /**
+   * What one request left unwritten.
+   *
+   * @param failed the findings that finally failed, by Id, with why
+   * @param requestFailed whether the call itself failed (rather than some of its findings)
+   */
+  private record Imported(Map<String, String> failed, boolean requestFailed) {}
 
   /** Failures another attempt may cure; the others (invalid input, no access) will not. */
   static boolean isRetryable(String errorCode) {
