@@ -66,6 +66,7 @@ public final class AzureApp {
    * @param sleeper waits between retries
    * @param extraSinks sinks added after the configured ones (the command line's collecting sink)
    * @param arm the ARM client (a {@code FileArmClient} to replay from files)
+   * @param requestTimeout how long one ARM or Blob request waits for its answer (tests of timeouts)
    */
   public record Overrides(
       HttpClient http,
@@ -75,7 +76,20 @@ public final class AzureApp {
       RetryPolicy retryPolicy,
       Retry.Sleeper sleeper,
       List<FindingSink> extraSinks,
-      ArmClient arm) {
+      ArmClient arm,
+      Duration requestTimeout) {
+    public Overrides(
+        HttpClient http,
+        TokenSource armTokens,
+        TokenSource storageTokens,
+        Clock clock,
+        RetryPolicy retryPolicy,
+        Retry.Sleeper sleeper,
+        List<FindingSink> extraSinks,
+        ArmClient arm) {
+      this(http, armTokens, storageTokens, clock, retryPolicy, sleeper, extraSinks, arm, null);
+    }
+
     public static Overrides none() {
       return new Overrides(null, null, null, null, null, null, List.of(), null);
     }
@@ -88,6 +102,7 @@ public final class AzureApp {
   private final Clock clock;
   private final RetryPolicy retryPolicy;
   private final Retry.Sleeper sleeper;
+  private final Duration requestTimeout;
   private final RegistryDirectory registries = new RegistryDirectory();
   private final Lazy<HttpClient> http;
   private final Lazy<ArmClient> arm;
@@ -118,6 +133,8 @@ public final class AzureApp {
     this.clock = o.clock() != null ? o.clock() : Clock.systemUTC();
     this.retryPolicy = o.retryPolicy() != null ? o.retryPolicy() : RetryPolicy.defaults();
     this.sleeper = o.sleeper() != null ? o.sleeper() : Retry.Sleeper.REAL;
+    this.requestTimeout =
+        o.requestTimeout() != null ? o.requestTimeout() : Duration.ofSeconds(30);
     this.http =
         new Lazy<>(
             () ->
@@ -153,7 +170,8 @@ public final class AzureApp {
                         () -> armTokens.get().bearerToken(),
                         http.get(),
                         retryPolicy,
-                        sleeper));
+                        sleeper,
+                        requestTimeout));
     ArmClient lazyArm = new LazyArmClient(arm);
     this.defender =
         new Lazy<>(
@@ -235,7 +253,8 @@ public final class AzureApp {
           () -> storageTokens.get().bearerToken(),
           http.get(),
           retryPolicy,
-          sleeper);
+          sleeper,
+          requestTimeout);
     }
     return new DirectoryScanReportSource(Path.of(where));
   }
