@@ -1,6 +1,5 @@
 package dev.containerwatch.azure;
 
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.azure.handlers.AdmissionHandler;
 import dev.containerwatch.azure.handlers.AuditLogHandler;
@@ -12,11 +11,11 @@ import dev.containerwatch.azure.loaders.ArmInventory;
 import dev.containerwatch.azure.loaders.ArmResourceLoader;
 import dev.containerwatch.azure.loaders.ArmRestClient;
 import dev.containerwatch.azure.loaders.BlobScanReportSource;
-import dev.containerwatch.azure.loaders.CredentialTokenSource;
 import dev.containerwatch.azure.loaders.DefenderImageReports;
 import dev.containerwatch.azure.loaders.DirectoryScanReportSource;
 import dev.containerwatch.azure.loaders.RegistryDirectory;
 import dev.containerwatch.azure.loaders.TokenSource;
+import dev.containerwatch.azure.loaders.TokenSources;
 import dev.containerwatch.azure.sinks.AssessmentScopes;
 import dev.containerwatch.azure.sinks.DefenderAssessmentSink;
 import dev.containerwatch.catalog.Catalog;
@@ -144,22 +143,21 @@ public final class AzureApp {
                         .connectTimeout(Duration.ofSeconds(10))
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build());
+    // The managed identity's endpoint over the JDK client in Azure; azure-identity only elsewhere.
     Lazy<TokenSource> armTokens =
         new Lazy<>(
             () ->
                 o.armTokens() != null
                     ? o.armTokens()
-                    : new CredentialTokenSource(
-                        new DefaultAzureCredentialBuilder().build(), settings.armScope(), clock));
+                    : TokenSources.forScope(
+                        env, settings.armScope(), http.get(), clock, retryPolicy, sleeper));
     this.storageTokens =
         new Lazy<>(
             () ->
                 o.storageTokens() != null
                     ? o.storageTokens()
-                    : new CredentialTokenSource(
-                        new DefaultAzureCredentialBuilder().build(),
-                        BlobScanReportSource.SCOPE,
-                        clock));
+                    : TokenSources.forScope(
+                        env, BlobScanReportSource.SCOPE, http.get(), clock, retryPolicy, sleeper));
     this.arm =
         new Lazy<>(
             () ->
