@@ -51,7 +51,7 @@ public final class ManagedIdentityTokenSource implements TokenSource {
       URI.create("http://169.254.169.254/metadata/identity/oauth2/token");
   static final String APP_SERVICE_API_VERSION = "2019-08-01";
   static final String IMDS_API_VERSION = "2018-02-01";
-  static final Duration REFRESH_BEFORE_EXPIRY = CredentialTokenSource.REFRESH_BEFORE_EXPIRY;
+  static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
   private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
   private static final Set<Integer> RETRIED_BY_IMDS = Set.of(404, 410, 429, 500, 502, 503, 504);
   private static final ObjectMapper JSON = new ObjectMapper();

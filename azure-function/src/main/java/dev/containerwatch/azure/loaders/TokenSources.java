@@ -15,14 +15,13 @@ import java.util.Map;
  * <ul>
  *   <li>unset ({@code auto}): the managed identity when the platform announces one ({@code
  *       IDENTITY_ENDPOINT} and {@code IDENTITY_HEADER}, as Functions, App Service and Container
- *       Apps set them), azure-identity's {@code DefaultAzureCredential} otherwise (local
- *       development: {@code az login}, environment credentials);
+ *       Apps set them), the developer's Azure CLI login otherwise (local development);
  *   <li>{@code managed}: the managed identity always, through IMDS when those variables are absent;
- *   <li>{@code default}: {@code DefaultAzureCredential} always.
+ *   <li>{@code cli}: the Azure CLI login always.
  * </ul>
  *
- * A managed identity never loads azure-identity (nor MSAL or Reactor): its classes are reached
- * only through {@link DefaultCredentialTokens}.
+ * Both speak plain HTTP or run {@code az}: no Azure SDK is needed, which keeps the deployed app
+ * small and its cold start short.
  */
 public final class TokenSources {
   public static final String SETTING = "CONTAINERWATCH_IDENTITY";
@@ -34,7 +33,7 @@ public final class TokenSources {
   public enum Choice {
     AUTO,
     MANAGED,
-    DEFAULT;
+    CLI;
 
     /**
      * @throws IllegalArgumentException naming the valid values
@@ -47,7 +46,7 @@ public final class TokenSources {
         return valueOf(value.strip().toUpperCase(Locale.ROOT));
       } catch (IllegalArgumentException e) {
         throw new IllegalArgumentException(
-            SETTING + ": '" + value + "' is not one of auto, managed, default");
+            SETTING + ": '" + value + "' is not one of auto, managed, cli");
       }
     }
   }
@@ -66,8 +65,8 @@ public final class TokenSources {
     boolean appService =
         endpoint != null && !endpoint.isBlank() && header != null && !header.isBlank();
     String clientId = env.get("AZURE_CLIENT_ID");
-    if (choice == Choice.DEFAULT || (choice == Choice.AUTO && !appService)) {
-      return DefaultCredentialTokens.forScope(scope, clock);
+    if (choice == Choice.CLI || (choice == Choice.AUTO && !appService)) {
+      return AzureCliTokenSource.forScope(scope, clock);
     }
     if (appService) {
       return new ManagedIdentityTokenSource(

@@ -228,15 +228,15 @@ class ManagedIdentityTokenSourceTest {
   @Test
   void theSettingChoosesTheSource() {
     String scope = "https://management.azure.com/.default";
-    assertThat(fromEnvironment(Map.of(), scope)).isInstanceOf(CredentialTokenSource.class);
+    assertThat(fromEnvironment(Map.of(), scope)).isInstanceOf(AzureCliTokenSource.class);
     assertThat(fromEnvironment(Map.of("CONTAINERWATCH_IDENTITY", "managed"), scope))
         .hasToString("managed identity (IMDS) for https://management.azure.com");
     assertThat(fromEnvironment(appServiceEnv(), scope))
         .hasToString("managed identity (App Service) for https://management.azure.com");
     Map<String, String> forced = new java.util.HashMap<>(appServiceEnv());
-    forced.put("CONTAINERWATCH_IDENTITY", "default");
-    assertThat(fromEnvironment(forced, scope)).isInstanceOf(CredentialTokenSource.class);
+    forced.put("CONTAINERWATCH_IDENTITY", "cli");
+    assertThat(fromEnvironment(forced, scope)).isInstanceOf(AzureCliTokenSource.class);
     assertThatThrownBy(() -> TokenSources.Choice.of("msi"))
-        .hasMessage("CONTAINERWATCH_IDENTITY: 'msi' is not one of auto, managed, default");
+        .hasMessage("CONTAINERWATCH_IDENTITY: 'msi' is not one of auto, managed, cli");
   }
 }
