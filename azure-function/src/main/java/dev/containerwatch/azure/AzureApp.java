@@ -132,8 +132,7 @@ public final class AzureApp {
     this.clock = o.clock() != null ? o.clock() : Clock.systemUTC();
     this.retryPolicy = o.retryPolicy() != null ? o.retryPolicy() : RetryPolicy.defaults();
     this.sleeper = o.sleeper() != null ? o.sleeper() : Retry.Sleeper.REAL;
-    this.requestTimeout =
-        o.requestTimeout() != null ? o.requestTimeout() : Duration.ofSeconds(30);
+    this.requestTimeout = o.requestTimeout() != null ? o.requestTimeout() : Duration.ofSeconds(30);
     this.http =
         new Lazy<>(
             () ->

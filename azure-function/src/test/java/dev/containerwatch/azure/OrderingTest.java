@@ -107,7 +107,8 @@ class OrderingTest {
             + "/resourceGroups/rg-payments-dev/providers/Microsoft.ContainerService/managedClusters/aks-legacy-dev";
     // the cluster as a notification carried it at 09:58; deleted at 10:20
     eventGrid(
-        ARN_AKS.replace(TestApps.AKS, legacy)
+        ARN_AKS
+            .replace(TestApps.AKS, legacy)
             .replace("2026-11-29T12:31:06.8841092Z", "2026-11-29T09:58:06.8841092Z"));
     assertThat(rbac(legacy)).isEqualTo("Healthy");
     eventGrid(AKS_DELETE);
@@ -126,7 +127,8 @@ class OrderingTest {
     String privileged = AssessmentNames.of("k8s.no-privileged-containers");
 
     function.handle(
-        Samples.messages(ORDERING.resolve("kube-audit-debug-shell-unprivileged-an-hour-later.json")),
+        Samples.messages(
+            ORDERING.resolve("kube-audit-debug-shell-unprivileged-an-hour-later.json")),
         new TestContext("aks-audit"));
     JsonNode newer = store.assessment(TestApps.AKS, privileged).orElseThrow();
     function.handle(

@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The function app the Azure Functions Maven plugin staged in {@code package}: one function.json
  * per function with the bindings the annotations declare, host.json with the extension bundle (so
- * that no Core Tools install is needed), and the dependencies in {@code lib/}
- * without Netty or any Azure SDK (tokens come over the JDK HTTP client).
+ * that no Core Tools install is needed), and the dependencies in {@code lib/} without Netty or any
+ * Azure SDK (tokens come over the JDK HTTP client).
  */
 class PackagingIT {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -78,7 +78,8 @@ class PackagingIT {
           .anyMatch(n -> n.startsWith("azure-functions-java-library-"))
           .noneMatch(n -> n.contains("netty"))
           .noneMatch(n -> n.startsWith("azure-identity-") || n.startsWith("azure-core-"))
-          .noneMatch(n -> n.startsWith("msal4j") || n.startsWith("reactor-") || n.startsWith("jna"));
+          .noneMatch(
+              n -> n.startsWith("msal4j") || n.startsWith("reactor-") || n.startsWith("jna"));
     }
   }
 }

@@ -179,7 +179,11 @@ class ResilienceTest {
     assertThat(sleeper.waits()).hasSize(4);
     assertThat(azure.awaitServed("PUT", assessmentPath("aks.rbac"), 2).received()).isEqualTo(2);
     FakeAzure.Served assessments =
-        azure.served("PUT", "(?i)" + Pattern.quote(TestApps.AKS) + "/providers/Microsoft\\.Security/assessments/.*");
+        azure.served(
+            "PUT",
+            "(?i)"
+                + Pattern.quote(TestApps.AKS)
+                + "/providers/Microsoft\\.Security/assessments/.*");
     // five assessments, each stored once; the one whose answer came too late was sent twice with
     // the same body (a PUT is idempotent)
     assertThat(assessments.succeeded()).isEqualTo(5);

@@ -77,7 +77,11 @@ public final class ArmResourceLoader implements ResourceLoader {
     if (document == null || !document.isObject()) {
       // An empty or non-object answer would otherwise fail deep in normalisation.
       throw new InvalidInputException(
-          "ARM: the document of " + type.nativeName() + " " + resource.name() + " is not a JSON object");
+          "ARM: the document of "
+              + type.nativeName()
+              + " "
+              + resource.name()
+              + " is not a JSON object");
     }
     JsonNode canonical = ResourceDocuments.normalize(type, document);
     ResourceRef ref;

@@ -97,8 +97,7 @@ public final class AzureCliTokenSource implements TokenSource {
         throw new SinkException(what + ": az did not answer within " + timeout.toSeconds() + " s");
       }
       if (process.exitValue() != 0) {
-        throw new SinkException(
-            what + ": az exited with " + process.exitValue() + firstLine(err));
+        throw new SinkException(what + ": az exited with " + process.exitValue() + firstLine(err));
       }
       read(Files.readString(out, StandardCharsets.UTF_8), what);
     } catch (IOException e) {

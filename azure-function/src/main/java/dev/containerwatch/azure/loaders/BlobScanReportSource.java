@@ -48,7 +48,9 @@ public final class BlobScanReportSource implements ScanReportSource {
     this(containerUrl, tokens, http, retryPolicy, sleeper, ArmRestClient.TIMEOUT);
   }
 
-  /** @param timeout how long one attempt waits for the answer before it is retried */
+  /**
+   * @param timeout how long one attempt waits for the answer before it is retried
+   */
   public BlobScanReportSource(
       URI containerUrl,
       TokenSource tokens,

@@ -215,8 +215,7 @@ public final class ManagedIdentityTokenSource implements TokenSource {
     try {
       JsonNode root = JSON.readTree(body);
       JsonNode error = root.path("error");
-      String code =
-          error.isTextual() ? error.textValue() : error.path("code").asText(null);
+      String code = error.isTextual() ? error.textValue() : error.path("code").asText(null);
       // Only a code-like word: the description may echo request details.
       return code != null && code.matches("[A-Za-z0-9_.-]{1,80}") ? code : null;
     } catch (JsonProcessingException e) {

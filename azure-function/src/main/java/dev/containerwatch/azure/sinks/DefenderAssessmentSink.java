@@ -254,7 +254,8 @@ public final class DefenderAssessmentSink implements FindingSink {
 
   /** {@code properties.additionalData.observedAt} of a stored assessment; null when unreadable. */
   static Instant observedAt(JsonNode assessment) {
-    return instant(assessment.path("properties").path("additionalData").path("observedAt").asText(""));
+    return instant(
+        assessment.path("properties").path("additionalData").path("observedAt").asText(""));
   }
 
   private static Instant instant(String text) {
@@ -392,14 +393,7 @@ public final class DefenderAssessmentSink implements FindingSink {
   private static void logStale(Key key, List<String> staleItems) {
     if (!staleItems.isEmpty()) {
       InvocationLog.current()
-          .info(
-              "stale-skipped",
-              "scope",
-              key.scope(),
-              "ruleId",
-              key.ruleId(),
-              "items",
-              staleItems);
+          .info("stale-skipped", "scope", key.scope(), "ruleId", key.ruleId(), "items", staleItems);
     }
   }
 
@@ -425,8 +419,8 @@ public final class DefenderAssessmentSink implements FindingSink {
   }
 
   /**
-   * Forgets the times of items that no longer fail once they are {@link #ITEM_TIME_RETENTION}
-   * older than the newest item: what keeps the assessment's size bounded.
+   * Forgets the times of items that no longer fail once they are {@link #ITEM_TIME_RETENTION} older
+   * than the newest item: what keeps the assessment's size bounded.
    */
   private static void prune(Map<String, Instant> itemTimes, Map<String, String> entries) {
     Instant newest = itemTimes.values().stream().max(Instant::compareTo).orElse(null);

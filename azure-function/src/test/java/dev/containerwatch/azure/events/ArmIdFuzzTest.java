@@ -6,9 +6,9 @@ import java.util.Optional;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * ARM ids, as events and records carry them: any text parses to a top-level resource or to
- * nothing, never to an exception, and what it parses to is itself a top-level id that parses to
- * the same resource.
+ * ARM ids, as events and records carry them: any text parses to a top-level resource or to nothing,
+ * never to an exception, and what it parses to is itself a top-level id that parses to the same
+ * resource.
  */
 class ArmIdFuzzTest {
   @Timeout(10)

@@ -32,8 +32,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * Fault injection into every ARM read the loaders make, through the real {@link ArmRestClient}
  * against WireMock: the resource GET, an evidence list, and the Resource Graph query of an image's
- * Defender findings. Each scenario of {@link FaultScenario#transientAndLasting} plus the
- * target's own (a 403, a garbled 200) is one row.
+ * Defender findings. Each scenario of {@link FaultScenario#transientAndLasting} plus the target's
+ * own (a 403, a garbled 200) is one row.
  */
 class ArmLoadersFaultTest {
   @RegisterExtension static final FakeAzure azure = new FakeAzure();

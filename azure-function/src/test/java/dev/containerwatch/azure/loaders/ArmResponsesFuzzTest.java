@@ -39,15 +39,23 @@ class ArmResponsesFuzzTest {
   private static final String RG = "/subscriptions/" + SUBSCRIPTION + "/resourceGroups/";
   private static final List<ResourceRef> ARM_RESOURCES =
       List.of(
-          ref(ResourceType.AKS_CLUSTER,
-              RG + "rg-payments-prod/providers/Microsoft.ContainerService/managedClusters/aks-shop-prod"),
-          ref(ResourceType.ACR_REGISTRY,
+          ref(
+              ResourceType.AKS_CLUSTER,
+              RG
+                  + "rg-payments-prod/providers/Microsoft.ContainerService/managedClusters/aks-shop-prod"),
+          ref(
+              ResourceType.ACR_REGISTRY,
               RG + "rg-registries/providers/Microsoft.ContainerRegistry/registries/shopbuild"),
-          ref(ResourceType.ARC_CLUSTER,
+          ref(
+              ResourceType.ARC_CLUSTER,
               RG + "rg-arc/providers/Microsoft.Kubernetes/connectedClusters/eks-arc-checkout"),
-          ref(ResourceType.DEFENDER_PLAN,
-              "/subscriptions/" + SUBSCRIPTION + "/providers/Microsoft.Security/pricings/Containers"),
-          ref(ResourceType.SECURITY_CONNECTOR,
+          ref(
+              ResourceType.DEFENDER_PLAN,
+              "/subscriptions/"
+                  + SUBSCRIPTION
+                  + "/providers/Microsoft.Security/pricings/Containers"),
+          ref(
+              ResourceType.SECURITY_CONNECTOR,
               RG + "rg-connectors/providers/Microsoft.Security/securityConnectors/aws-prod"));
   private static final List<String> SAMPLE_DOCUMENTS =
       List.of("aks-shop-prod.json", "acr-shopbuild.json", "arc-eks-arc-checkout.json");

@@ -68,8 +68,10 @@ class AzureCliTokenSourceTest {
   void aCliThatIsNotLoggedInFailsWithItsFirstErrorLine() {
     Map<String, String> env =
         Map.of(
-            "FAKE_AZ_CALLS", dir.resolve("calls").toString(),
-            "FAKE_AZ_ERROR", "ERROR: Please run 'az login' to setup account.");
+            "FAKE_AZ_CALLS",
+            dir.resolve("calls").toString(),
+            "FAKE_AZ_ERROR",
+            "ERROR: Please run 'az login' to setup account.");
 
     assertThatThrownBy(source(new ManagedIdentityTokenSourceTest.MovingClock(), env)::bearerToken)
         .isInstanceOf(SinkException.class)

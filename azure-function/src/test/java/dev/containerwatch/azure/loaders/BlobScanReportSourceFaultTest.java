@@ -49,7 +49,8 @@ class BlobScanReportSourceFaultTest {
 
   static Stream<FaultScenario> scenarios() {
     List<FaultScenario> rows = new ArrayList<>(FaultScenario.transientAndLasting(POLICY));
-    rows.add(FaultScenario.notRetried("403 AuthorizationPermissionMismatch", FaultStep.status(403)));
+    rows.add(
+        FaultScenario.notRetried("403 AuthorizationPermissionMismatch", FaultStep.status(403)));
     return rows.stream();
   }
 

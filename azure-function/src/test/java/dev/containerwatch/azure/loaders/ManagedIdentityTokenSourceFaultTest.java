@@ -54,7 +54,6 @@ class ManagedIdentityTokenSourceFaultTest {
         "/msi/token",
         POLICY,
         sleeper,
-        () ->
-            assertThat(tokens.bearerToken()).isEqualTo(ManagedIdentityTokenSourceTest.ARM_TOKEN));
+        () -> assertThat(tokens.bearerToken()).isEqualTo(ManagedIdentityTokenSourceTest.ARM_TOKEN));
   }
 }

@@ -45,7 +45,8 @@ class ManagedIdentityTokenSourceTest {
   private static final RetryPolicy POLICY =
       new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(10));
   static final String SECRET_HEADER = "b1d7c2e9-identity-header-4f3a";
-  static final String ARM_TOKEN = "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.bWktYXJtLXRva2VuLTE.c2lnbmF0dXJl";
+  static final String ARM_TOKEN =
+      "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.bWktYXJtLXRva2VuLTE.c2lnbmF0dXJl";
   static final String STORAGE_TOKEN =
       "eyJ0eXAiOiJKV1QiLCJhbGciOiJSUzI1NiJ9.aW1kcy1zdG9yYWdlLXRva2Vu.c2lnbmF0dXJl";
   private static final String CLIENT_ID = "3f6b0a52-91c4-4d7e-8a2b-6c1e9f4d7a30";
@@ -95,7 +96,9 @@ class ManagedIdentityTokenSourceTest {
             .withHeader("X-IDENTITY-HEADER", equalTo(SECRET_HEADER))
             .atPriority(1)
             .willReturn(
-                aResponse().withHeader("Content-Type", "application/json").withBody(fixture(file))));
+                aResponse()
+                    .withHeader("Content-Type", "application/json")
+                    .withBody(fixture(file))));
   }
 
   private static void stubImds() {
@@ -130,7 +133,8 @@ class ManagedIdentityTokenSourceTest {
   }
 
   static Map<String, String> appServiceEnv() {
-    return Map.of("IDENTITY_ENDPOINT", azure.baseUrl() + "/msi/token", "IDENTITY_HEADER", SECRET_HEADER);
+    return Map.of(
+        "IDENTITY_ENDPOINT", azure.baseUrl() + "/msi/token", "IDENTITY_HEADER", SECRET_HEADER);
   }
 
   @Test
@@ -140,7 +144,8 @@ class ManagedIdentityTokenSourceTest {
 
     assertThat(tokens).isInstanceOf(ManagedIdentityTokenSource.class);
     assertThat(tokens.bearerToken()).isEqualTo(ARM_TOKEN);
-    server.verify(1, getRequestedFor(urlPathEqualTo("/msi/token")).withQueryParam("client_id", absent()));
+    server.verify(
+        1, getRequestedFor(urlPathEqualTo("/msi/token")).withQueryParam("client_id", absent()));
   }
 
   @Test
@@ -152,7 +157,9 @@ class ManagedIdentityTokenSourceTest {
     assertThat(fromEnvironment(env, "https://management.azure.com/.default").bearerToken())
         .isEqualTo(ARM_TOKEN);
     server.verify(
-        1, getRequestedFor(urlPathEqualTo("/msi/token")).withQueryParam("client_id", equalTo(CLIENT_ID)));
+        1,
+        getRequestedFor(urlPathEqualTo("/msi/token"))
+            .withQueryParam("client_id", equalTo(CLIENT_ID)));
   }
 
   @Test

@@ -20,11 +20,11 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * Fault injection into the Defender assessments sink's writes, through the Event Grid function:
- * the metadata PUT and the assessment PUT of one rule of an AKS write event, and the assessment
- * DELETE of one rule of an AKS delete event. Besides the attempts and waits of each row: the
- * invocation fails exactly when that write finally failed, every other assessment is still written
- * (or deleted) exactly once, and the faulted one is written once when the fault was transient.
+ * Fault injection into the Defender assessments sink's writes, through the Event Grid function: the
+ * metadata PUT and the assessment PUT of one rule of an AKS write event, and the assessment DELETE
+ * of one rule of an AKS delete event. Besides the attempts and waits of each row: the invocation
+ * fails exactly when that write finally failed, every other assessment is still written (or
+ * deleted) exactly once, and the faulted one is written once when the fault was transient.
  */
 class DefenderAssessmentSinkFaultTest {
   @RegisterExtension static final FakeAzure azure = new FakeAzure();
@@ -100,9 +100,16 @@ class DefenderAssessmentSinkFaultTest {
   /** Each assessment of the scope other than aks.rbac's: one request, answered 2xx. */
   private static void assertEveryOtherWrittenOnce(String method, String scope, int assessments) {
     String rbac = AssessmentNames.of("aks.rbac");
-    String others = "(?i)" + Pattern.quote(scope) + "/providers/Microsoft\\.Security/assessments/(?!" + rbac + ")[0-9a-f-]{36}";
+    String others =
+        "(?i)"
+            + Pattern.quote(scope)
+            + "/providers/Microsoft\\.Security/assessments/(?!"
+            + rbac
+            + ")[0-9a-f-]{36}";
     FakeAzure.Served served = azure.served(method, others);
-    assertThat(served.received()).as(method + " of the other assessments").isEqualTo(assessments - 1);
+    assertThat(served.received())
+        .as(method + " of the other assessments")
+        .isEqualTo(assessments - 1);
     assertThat(served.succeeded()).isEqualTo(assessments - 1);
   }
 }

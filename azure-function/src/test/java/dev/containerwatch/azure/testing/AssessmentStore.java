@@ -77,6 +77,7 @@ public final class AssessmentStore implements ArmClient {
 
   /** The stored assessment of a scope and rule key. */
   public Optional<JsonNode> assessment(String scope, String key) {
-    return Optional.ofNullable(stored.get(key(scope + "/providers/Microsoft.Security/assessments/" + key)));
+    return Optional.ofNullable(
+        stored.get(key(scope + "/providers/Microsoft.Security/assessments/" + key)));
   }
 }

@@ -256,11 +256,14 @@ public final class FakeAzure implements AutoCloseable, BeforeEachCallback, After
     long succeeded = 0;
     for (ServeEvent e : server.getAllServeEvents()) {
       LoggedRequest r = e.getRequest();
-      String path = r.getUrl().contains("?") ? r.getUrl().substring(0, r.getUrl().indexOf('?')) : r.getUrl();
+      String path =
+          r.getUrl().contains("?") ? r.getUrl().substring(0, r.getUrl().indexOf('?')) : r.getUrl();
       if (r.getMethod().getName().equals(method) && p.matcher(path).matches()) {
         received++;
         int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
-        if (status >= 200 && status < 300 && e.getResponseDefinition().getFault() == null
+        if (status >= 200
+            && status < 300
+            && e.getResponseDefinition().getFault() == null
             && e.getResponseDefinition().getFixedDelayMilliseconds() == null) {
           succeeded++;
         }

@@ -32,14 +32,15 @@ public record FaultScenario(
 
   /**
    * The faults every target is tested with, for a policy of {@code policy.maxAttempts()} attempts:
-   * each transient fault once and then success, a {@code Retry-After} longer than the policy's
-   * cap, and faults that last longer than the retries.
+   * each transient fault once and then success, a {@code Retry-After} longer than the policy's cap,
+   * and faults that last longer than the retries.
    */
   public static List<FaultScenario> transientAndLasting(RetryPolicy policy) {
     int max = policy.maxAttempts();
     Duration cap = policy.maxDelay();
     List<FaultScenario> rows = new ArrayList<>();
-    rows.add(once("429 with Retry-After 7", FaultStep.throttled("7"), List.of(Duration.ofSeconds(7))));
+    rows.add(
+        once("429 with Retry-After 7", FaultStep.throttled("7"), List.of(Duration.ofSeconds(7))));
     rows.add(
         once("429 with a Retry-After beyond the cap", FaultStep.throttled("3600"), List.of(cap)));
     rows.add(
@@ -60,7 +61,9 @@ public record FaultScenario(
     for (int i = 1; i < max; i++) {
       retryAfters.add(Duration.ofSeconds(2));
     }
-    rows.add(lasting("429 with Retry-After 2 on every attempt", FaultStep.throttled("2"), max, retryAfters));
+    rows.add(
+        lasting(
+            "429 with Retry-After 2 on every attempt", FaultStep.throttled("2"), max, retryAfters));
     rows.add(lasting("connection reset on every attempt", FaultStep.connectionReset(), max, null));
     rows.add(lasting("read timeout on every attempt", FaultStep.slow(), max, null));
     return rows;
@@ -122,9 +125,7 @@ public record FaultScenario(
       if (bound.compareTo(policy.maxDelay()) > 0) {
         bound = policy.maxDelay();
       }
-      assertThat(waits.get(n - 1))
-          .as("wait before retry " + n)
-          .isBetween(Duration.ZERO, bound);
+      assertThat(waits.get(n - 1)).as("wait before retry " + n).isBetween(Duration.ZERO, bound);
     }
   }
 }
