@@ -62,15 +62,25 @@ GCP_API=$M2/com/google/cloud/functions/functions-framework-api/2.0.0/functions-f
 
 die() { echo "cold-start: $*" >&2; exit 1; }
 
+VARIANTS="hello python aws-carried aws-api azure-carried azure-api gcp-carried gcp-api"
+if [ "$CDS" = 1 ]; then
+  VARIANTS="$VARIANTS aws-carried+cds aws-api+cds azure-carried+cds azure-api+cds gcp-carried+cds gcp-api+cds"
+fi
+if [ -n "$ONLY" ]; then
+  VARIANTS=$ONLY
+fi
+# Whether a cloud's handler is among the variants run (ONLY='azure-api python' needs no AWS build).
+wanted() { case " $VARIANTS " in *" $1-"*) return 0 ;; *) return 1 ;; esac; }
+
 # ---- prerequisites ----
 command -v java >/dev/null || die "java not found (Java 17 is needed)"
-for f in "$AWS_JAR" "$AZURE_APP/azure-function-$VERSION.jar" "$GCP_JAR" \
-  aws-lambda/target/test-classes/dev/containerwatch/aws/bench/ColdStart.class \
-  azure-function/target/test-classes/dev/containerwatch/azure/bench/ColdStart.class \
-  gcp-function/target/test-classes/dev/containerwatch/gcp/ColdStart.class; do
+NEEDED=()
+wanted aws && NEEDED+=("$AWS_JAR" aws-lambda/target/test-classes/dev/containerwatch/aws/bench/ColdStart.class)
+wanted azure && NEEDED+=("$AZURE_APP/azure-function-$VERSION.jar" azure-function/target/test-classes/dev/containerwatch/azure/bench/ColdStart.class "$AZURE_CORE")
+wanted gcp && NEEDED+=("$GCP_JAR" gcp-function/target/test-classes/dev/containerwatch/gcp/ColdStart.class)
+for f in "${NEEDED[@]}"; do
   [ -e "$f" ] || die "$f is missing: build first with  mvn -B -q install -DskipTests"
 done
-[ -e "$AZURE_CORE" ] || die "$AZURE_CORE is missing (mvn -B -q install -DskipTests resolves it)"
 PY=/usr/bin/python3
 if ! $PY -c 'import boto3' 2>/dev/null; then
   die "the Python reference needs Debian's python3-boto3 for /usr/bin/python3: apt-get install -y python3-boto3"
@@ -83,9 +93,9 @@ fi
 
 mkdir -p "$WORK/results" "$WORK/lib"
 rm -f "$WORK"/results/*
-(cd aws-lambda/target/test-classes && jar cf "$WORK/lib/aws-coldstart.jar" dev/containerwatch/aws/bench)
-(cd azure-function/target/test-classes && jar cf "$WORK/lib/azure-coldstart.jar" dev/containerwatch/azure/bench)
-(cd gcp-function/target/test-classes && jar cf "$WORK/lib/gcp-coldstart.jar" dev/containerwatch/gcp/ColdStart*.class)
+if wanted aws; then (cd aws-lambda/target/test-classes && jar cf "$WORK/lib/aws-coldstart.jar" dev/containerwatch/aws/bench); fi
+if wanted azure; then (cd azure-function/target/test-classes && jar cf "$WORK/lib/azure-coldstart.jar" dev/containerwatch/azure/bench); fi
+if wanted gcp; then (cd gcp-function/target/test-classes && jar cf "$WORK/lib/gcp-coldstart.jar" dev/containerwatch/gcp/ColdStart*.class); fi
 printf 'public class Hello { public static void main(String[] a) { System.out.println("hello"); } }\n' >"$WORK/lib/Hello.java"
 javac -d "$WORK/lib" "$WORK/lib/Hello.java"
 
@@ -134,13 +144,6 @@ cmd_of() {
   esac
 }
 
-VARIANTS="hello python aws-carried aws-api azure-carried azure-api gcp-carried gcp-api"
-if [ "$CDS" = 1 ]; then
-  VARIANTS="$VARIANTS aws-carried+cds aws-api+cds azure-carried+cds azure-api+cds gcp-carried+cds gcp-api+cds"
-fi
-if [ -n "$ONLY" ]; then
-  VARIANTS=$ONLY
-fi
 
 # One run: appends "first_ms wall_ms rss_kb" to results/VARIANT (unless it is the warm-up).
 run_one() {

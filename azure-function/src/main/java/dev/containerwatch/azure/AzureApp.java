@@ -1,6 +1,5 @@
 package dev.containerwatch.azure;
 
-import com.azure.identity.DefaultAzureCredentialBuilder;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.azure.handlers.AdmissionHandler;
 import dev.containerwatch.azure.handlers.AuditLogHandler;
@@ -12,11 +11,11 @@ import dev.containerwatch.azure.loaders.ArmInventory;
 import dev.containerwatch.azure.loaders.ArmResourceLoader;
 import dev.containerwatch.azure.loaders.ArmRestClient;
 import dev.containerwatch.azure.loaders.BlobScanReportSource;
-import dev.containerwatch.azure.loaders.CredentialTokenSource;
 import dev.containerwatch.azure.loaders.DefenderImageReports;
 import dev.containerwatch.azure.loaders.DirectoryScanReportSource;
 import dev.containerwatch.azure.loaders.RegistryDirectory;
 import dev.containerwatch.azure.loaders.TokenSource;
+import dev.containerwatch.azure.loaders.TokenSources;
 import dev.containerwatch.azure.sinks.AssessmentScopes;
 import dev.containerwatch.azure.sinks.DefenderAssessmentSink;
 import dev.containerwatch.catalog.Catalog;
@@ -66,6 +65,7 @@ public final class AzureApp {
    * @param sleeper waits between retries
    * @param extraSinks sinks added after the configured ones (the command line's collecting sink)
    * @param arm the ARM client (a {@code FileArmClient} to replay from files)
+   * @param requestTimeout how long one ARM or Blob request waits for its answer (tests of timeouts)
    */
   public record Overrides(
       HttpClient http,
@@ -75,7 +75,20 @@ public final class AzureApp {
       RetryPolicy retryPolicy,
       Retry.Sleeper sleeper,
       List<FindingSink> extraSinks,
-      ArmClient arm) {
+      ArmClient arm,
+      Duration requestTimeout) {
+    public Overrides(
+        HttpClient http,
+        TokenSource armTokens,
+        TokenSource storageTokens,
+        Clock clock,
+        RetryPolicy retryPolicy,
+        Retry.Sleeper sleeper,
+        List<FindingSink> extraSinks,
+        ArmClient arm) {
+      this(http, armTokens, storageTokens, clock, retryPolicy, sleeper, extraSinks, arm, null);
+    }
+
     public static Overrides none() {
       return new Overrides(null, null, null, null, null, null, List.of(), null);
     }
@@ -88,6 +101,7 @@ public final class AzureApp {
   private final Clock clock;
   private final RetryPolicy retryPolicy;
   private final Retry.Sleeper sleeper;
+  private final Duration requestTimeout;
   private final RegistryDirectory registries = new RegistryDirectory();
   private final Lazy<HttpClient> http;
   private final Lazy<ArmClient> arm;
@@ -118,6 +132,7 @@ public final class AzureApp {
     this.clock = o.clock() != null ? o.clock() : Clock.systemUTC();
     this.retryPolicy = o.retryPolicy() != null ? o.retryPolicy() : RetryPolicy.defaults();
     this.sleeper = o.sleeper() != null ? o.sleeper() : Retry.Sleeper.REAL;
+    this.requestTimeout = o.requestTimeout() != null ? o.requestTimeout() : Duration.ofSeconds(30);
     this.http =
         new Lazy<>(
             () ->
@@ -127,22 +142,21 @@ public final class AzureApp {
                         .connectTimeout(Duration.ofSeconds(10))
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build());
+    // The managed identity's endpoint over the JDK client in Azure; azure-identity only elsewhere.
     Lazy<TokenSource> armTokens =
         new Lazy<>(
             () ->
                 o.armTokens() != null
                     ? o.armTokens()
-                    : new CredentialTokenSource(
-                        new DefaultAzureCredentialBuilder().build(), settings.armScope(), clock));
+                    : TokenSources.forScope(
+                        env, settings.armScope(), http.get(), clock, retryPolicy, sleeper));
     this.storageTokens =
         new Lazy<>(
             () ->
                 o.storageTokens() != null
                     ? o.storageTokens()
-                    : new CredentialTokenSource(
-                        new DefaultAzureCredentialBuilder().build(),
-                        BlobScanReportSource.SCOPE,
-                        clock));
+                    : TokenSources.forScope(
+                        env, BlobScanReportSource.SCOPE, http.get(), clock, retryPolicy, sleeper));
     this.arm =
         new Lazy<>(
             () ->
@@ -153,7 +167,8 @@ public final class AzureApp {
                         () -> armTokens.get().bearerToken(),
                         http.get(),
                         retryPolicy,
-                        sleeper));
+                        sleeper,
+                        requestTimeout));
     ArmClient lazyArm = new LazyArmClient(arm);
     this.defender =
         new Lazy<>(
@@ -235,7 +250,8 @@ public final class AzureApp {
           () -> storageTokens.get().bearerToken(),
           http.get(),
           retryPolicy,
-          sleeper);
+          sleeper,
+          requestTimeout);
     }
     return new DirectoryScanReportSource(Path.of(where));
   }

@@ -69,6 +69,12 @@ public record Settings(
         problems.add(ARM_ENDPOINT + ": not a URL");
       }
     }
+    try {
+      dev.containerwatch.azure.loaders.TokenSources.Choice.of(
+          env.get(dev.containerwatch.azure.loaders.TokenSources.SETTING));
+    } catch (IllegalArgumentException e) {
+      problems.add(e.getMessage());
+    }
     boolean defender = flag(env, DEFENDER_ASSESSMENTS, true, problems);
     boolean record = flag(env, ADMISSION_RECORD, true, problems);
     String dockerHubScope = blankToNull(env.get(DOCKERHUB_SCOPE));

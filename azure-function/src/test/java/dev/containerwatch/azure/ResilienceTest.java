@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.containerwatch.azure.handlers.Outcome;
 import dev.containerwatch.azure.sinks.AssessmentNames;
 import dev.containerwatch.azure.testing.FakeAzure;
+import dev.containerwatch.azure.testing.FaultStep;
 import dev.containerwatch.azure.testing.RecordingSleeper;
 import dev.containerwatch.azure.testing.Samples;
 import dev.containerwatch.azure.testing.TestApps;
@@ -14,6 +15,7 @@ import dev.containerwatch.engine.Status;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.pipeline.SinkException;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -152,6 +154,40 @@ class ResilienceTest {
     assertThat(outcome.resolved()).containsExactly(legacy);
     assertThat(azure.count("DELETE", "aks-legacy-dev/providers/Microsoft.Security/assessments/"))
         .isEqualTo(24);
+  }
+
+  @Test
+  void oneTransientFaultOnEveryKindOfRequestStillWritesEachAssessmentOnce() {
+    String evidence = TestApps.AKS + "/providers/Microsoft.Insights/diagnosticSettings";
+    azure.inject(
+        "GET", "(?i)" + Pattern.quote(TestApps.AKS), List.of(FaultStep.connectionReset()), false);
+    azure.inject(
+        "GET", "(?i)" + Pattern.quote(evidence), List.of(FaultStep.throttled(null)), false);
+    azure.inject(
+        "PUT",
+        "(?i)" + Pattern.quote(AssessmentNames.metadataPath(TestApps.SUBSCRIPTION, "aks.rbac")),
+        List.of(FaultStep.status(502)),
+        false);
+    azure.inject("PUT", assessmentPath("aks.rbac"), List.of(FaultStep.slow()), false);
+    RecordingSleeper sleeper = new RecordingSleeper();
+    AzureApp app = TestApps.app(TestApps.env(azure), sleeper);
+
+    Outcome outcome =
+        new EventGridFunction(() -> app).handle(AKS_WRITE, new TestContext("eventgrid"));
+
+    assertThat(outcome.findings()).hasSize(5);
+    assertThat(sleeper.waits()).hasSize(4);
+    assertThat(azure.awaitServed("PUT", assessmentPath("aks.rbac"), 2).received()).isEqualTo(2);
+    FakeAzure.Served assessments =
+        azure.served(
+            "PUT",
+            "(?i)"
+                + Pattern.quote(TestApps.AKS)
+                + "/providers/Microsoft\\.Security/assessments/.*");
+    // five assessments, each stored once; the one whose answer came too late was sent twice with
+    // the same body (a PUT is idempotent)
+    assertThat(assessments.succeeded()).isEqualTo(5);
+    assertThat(assessments.received()).isEqualTo(6);
   }
 
   @Test

@@ -74,6 +74,15 @@ public final class ArmResourceLoader implements ResourceLoader {
   @Override
   public Loaded withEvidence(ResourceRef resource, JsonNode document, Instant observedAt) {
     ResourceType type = resource.type();
+    if (document == null || !document.isObject()) {
+      // An empty or non-object answer would otherwise fail deep in normalisation.
+      throw new InvalidInputException(
+          "ARM: the document of "
+              + type.nativeName()
+              + " "
+              + resource.name()
+              + " is not a JSON object");
+    }
     JsonNode canonical = ResourceDocuments.normalize(type, document);
     ResourceRef ref;
     try {

@@ -26,7 +26,8 @@ import java.util.Set;
  * token never leaves it. Tokens, and the bodies of requests, are never put in a message.
  */
 public final class ArmRestClient implements ArmClient {
-  static final Duration TIMEOUT = Duration.ofSeconds(30);
+  static final long TIMEOUT_SECONDS = 30;
+  static final Duration TIMEOUT = Duration.ofSeconds(TIMEOUT_SECONDS);
   private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_PAGES = 1000;
@@ -36,6 +37,7 @@ public final class ArmRestClient implements ArmClient {
   private final HttpClient http;
   private final RetryPolicy retryPolicy;
   private final Retry.Sleeper sleeper;
+  private final Duration timeout;
 
   /**
    * @param endpoint ARM's base URL ({@code https://management.azure.com}; another cloud's, or a
@@ -47,6 +49,21 @@ public final class ArmRestClient implements ArmClient {
       HttpClient http,
       RetryPolicy retryPolicy,
       Retry.Sleeper sleeper) {
+    this(endpoint, tokens, http, retryPolicy, sleeper, TIMEOUT);
+  }
+
+  /**
+   * @param timeout how long one attempt waits for ARM's answer before it counts as a retryable
+   *     failure ({@value #TIMEOUT_SECONDS} s deployed; tests make it short)
+   */
+  public ArmRestClient(
+      URI endpoint,
+      TokenSource tokens,
+      HttpClient http,
+      RetryPolicy retryPolicy,
+      Retry.Sleeper sleeper,
+      Duration timeout) {
+    this.timeout = timeout;
     String base = endpoint.toString();
     this.endpoint = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
     this.tokens = tokens;
@@ -80,7 +97,14 @@ public final class ArmRestClient implements ArmClient {
 
   @Override
   public JsonNode put(String path, String apiVersion, JsonNode body) {
-    return call("PUT", url(path, apiVersion), body, false).json();
+    Response r = call("PUT", url(path, apiVersion), body, false);
+    try {
+      return r.json();
+    } catch (ArmException e) {
+      // The status says the write was stored; an unreadable echo of it must not fail the write
+      // (and have the whole event written again).
+      return JsonNodeFactory.instance.objectNode();
+    }
   }
 
   @Override
@@ -147,7 +171,7 @@ public final class ArmRestClient implements ArmClient {
         () -> {
           HttpRequest.Builder request =
               HttpRequest.newBuilder(uri)
-                  .timeout(TIMEOUT)
+                  .timeout(timeout)
                   .header("Authorization", "Bearer " + tokens.bearerToken())
                   .header("Accept", "application/json")
                   .header("User-Agent", "containerwatch");

@@ -33,6 +33,7 @@ public final class BlobScanReportSource implements ScanReportSource {
   private final HttpClient http;
   private final RetryPolicy retryPolicy;
   private final Retry.Sleeper sleeper;
+  private final Duration timeout;
 
   /**
    * @param containerUrl {@code https://<account>.blob.core.windows.net/<container>}, optionally
@@ -44,6 +45,20 @@ public final class BlobScanReportSource implements ScanReportSource {
       HttpClient http,
       RetryPolicy retryPolicy,
       Retry.Sleeper sleeper) {
+    this(containerUrl, tokens, http, retryPolicy, sleeper, ArmRestClient.TIMEOUT);
+  }
+
+  /**
+   * @param timeout how long one attempt waits for the answer before it is retried
+   */
+  public BlobScanReportSource(
+      URI containerUrl,
+      TokenSource tokens,
+      HttpClient http,
+      RetryPolicy retryPolicy,
+      Retry.Sleeper sleeper,
+      Duration timeout) {
+    this.timeout = timeout;
     String url = containerUrl.toString();
     this.containerUrl = url.endsWith("/") ? url : url + "/";
     this.tokens = tokens;
@@ -76,7 +91,7 @@ public final class BlobScanReportSource implements ScanReportSource {
         () -> {
           HttpRequest request =
               HttpRequest.newBuilder(uri)
-                  .timeout(Duration.ofSeconds(30))
+                  .timeout(timeout)
                   .header("Authorization", "Bearer " + tokens.bearerToken())
                   .header("x-ms-version", STORAGE_VERSION)
                   .GET()

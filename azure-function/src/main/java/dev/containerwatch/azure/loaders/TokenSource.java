@@ -2,7 +2,8 @@ package dev.containerwatch.azure.loaders;
 
 /**
  * Bearer tokens for one audience (ARM, Blob storage). The deployed function uses {@link
- * CredentialTokenSource} over azure-identity; tests pass a fixed fake token.
+ * ManagedIdentityTokenSource}, a local run {@link AzureCliTokenSource} ({@link TokenSources}
+ * chooses); tests pass a fixed fake token.
  */
 @FunctionalInterface
 public interface TokenSource {

@@ -14,7 +14,9 @@ import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
 import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.SinkException;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -61,6 +63,15 @@ import java.util.function.Function;
  */
 public final class DefenderAssessmentSink implements FindingSink {
   static final int MAX_TEXT = 1000;
+
+  /**
+   * How long a shared assessment remembers when an item that no longer fails was last evaluated
+   * ({@code at:<item>}), so that an older event for it arriving late cannot bring its failure back:
+   * the longest Event Grid keeps retrying a delivery.
+   */
+  static final Duration ITEM_TIME_RETENTION = Duration.ofHours(24);
+
+  private static final String ITEM_TIME_PREFIX = "at:";
   private static final String ASSESSMENTS_SEGMENT = "/providers/microsoft.security/assessments/";
 
   private final ArmClient arm;
@@ -204,7 +215,66 @@ public final class DefenderAssessmentSink implements FindingSink {
     if (!lead.resource().id().equalsIgnoreCase(key.scope())) {
       data.put("resourceId", lead.resource().id());
     }
+    Optional<JsonNode> stored = current(key);
+    if (stored.isPresent() && !newer(stored.get(), lead.observedAt(), body, key)) {
+      return;
+    }
     put(key, body);
+  }
+
+  /** The assessment as it is stored now; one GET (the ordering check below needs it). */
+  private Optional<JsonNode> current(Key key) {
+    return arm.get(
+        AssessmentNames.assessmentPath(key.scope(), key.ruleId()), ApiVersions.ASSESSMENTS);
+  }
+
+  /**
+   * Whether a write observed at {@code time} may replace the stored assessment: not when the stored
+   * one was observed later (an older event delivered late), nor when it was observed at the same
+   * time with the same content (the same event delivered again: nothing to write).
+   */
+  private static boolean newer(JsonNode stored, Instant time, ObjectNode body, Key key) {
+    Instant storedAt = observedAt(stored);
+    if (storedAt != null && time != null && storedAt.isAfter(time)) {
+      InvocationLog.current()
+          .info(
+              "stale-skipped",
+              "scope",
+              key.scope(),
+              "ruleId",
+              key.ruleId(),
+              "observedAt",
+              time.toString(),
+              "storedObservedAt",
+              storedAt.toString());
+      return false;
+    }
+    return !(storedAt != null && storedAt.equals(time) && sameContent(stored, body));
+  }
+
+  /** {@code properties.additionalData.observedAt} of a stored assessment; null when unreadable. */
+  static Instant observedAt(JsonNode assessment) {
+    return instant(
+        assessment.path("properties").path("additionalData").path("observedAt").asText(""));
+  }
+
+  private static Instant instant(String text) {
+    if (text == null || text.isEmpty()) {
+      return null;
+    }
+    try {
+      return Instant.parse(text);
+    } catch (DateTimeParseException e) {
+      return null;
+    }
+  }
+
+  private static boolean sameContent(JsonNode stored, ObjectNode body) {
+    JsonNode s = stored.path("properties");
+    JsonNode b = body.path("properties");
+    return s.path("status").path("code").equals(b.path("status").path("code"))
+        && s.path("status").path("description").equals(b.path("status").path("description"))
+        && s.path("additionalData").equals(b.path("additionalData"));
   }
 
   private void writeAggregated(Key key, Items items) {
@@ -215,9 +285,10 @@ public final class DefenderAssessmentSink implements FindingSink {
     if (!touched) {
       return; // only UNKNOWN results: the assessment stands as it is
     }
-    Optional<JsonNode> existing =
-        arm.get(AssessmentNames.assessmentPath(key.scope(), key.ruleId()), ApiVersions.ASSESSMENTS);
+    Optional<JsonNode> existing = current(key);
     TreeMap<String, String> entries = new TreeMap<>();
+    // When each item was last evaluated: an older result for an item arriving late is dropped.
+    TreeMap<String, Instant> itemTimes = new TreeMap<>();
     existing.ifPresent(
         a ->
             a.path("properties")
@@ -227,18 +298,38 @@ public final class DefenderAssessmentSink implements FindingSink {
                     e -> {
                       if (isItemKey(e.getKey())) {
                         entries.put(e.getKey(), e.getValue().asText(""));
+                      } else if (e.getKey().startsWith(ITEM_TIME_PREFIX)) {
+                        Instant t = instant(e.getValue().asText(""));
+                        if (t != null) {
+                          itemTimes.put(e.getKey().substring(ITEM_TIME_PREFIX.length()), t);
+                        }
                       }
                     }));
     boolean evaluated = false;
     String lastItem = null;
+    List<String> staleItems = new ArrayList<>();
+    boolean changed = false;
     for (String item : items.removed) {
+      if (olderThanStored(itemTimes, item, items.time)) {
+        staleItems.add(item);
+        continue;
+      }
       removeItem(entries, item);
+      stamp(itemTimes, item, items.time);
+      changed = true;
     }
     for (Map.Entry<String, List<Finding>> e : items.byItem.entrySet()) {
       List<Finding> fs = e.getValue();
       if (fs.stream().allMatch(f -> f.status() == Status.UNKNOWN)) {
         continue; // UNKNOWN: the item's previous entry stands
       }
+      Instant itemTime = latest(fs);
+      if (olderThanStored(itemTimes, e.getKey(), itemTime)) {
+        staleItems.add(e.getKey());
+        continue;
+      }
+      stamp(itemTimes, e.getKey(), itemTime);
+      changed = true;
       removeItem(entries, e.getKey());
       for (Finding f : fs) {
         if (f.status() == Status.FAILED) {
@@ -250,6 +341,10 @@ public final class DefenderAssessmentSink implements FindingSink {
         evaluated = true;
         lastItem = e.getKey();
       }
+    }
+    if (!changed) {
+      logStale(key, staleItems);
+      return; // every result was older than the stored one, or UNKNOWN: it stands as it is
     }
     String code;
     String reason;
@@ -278,10 +373,68 @@ public final class DefenderAssessmentSink implements FindingSink {
     data.put("reason", reason);
     data.put("ruleId", key.ruleId());
     data.put("catalogVersion", catalog.version());
-    data.put("observedAt", items.time == null ? "" : items.time.toString());
+    Instant observedAt = items.time;
+    Instant storedAt = existing.map(DefenderAssessmentSink::observedAt).orElse(null);
+    if (storedAt != null && (observedAt == null || storedAt.isAfter(observedAt))) {
+      observedAt = storedAt; // the assessment as a whole is as recent as its newest item
+    }
+    data.put("observedAt", observedAt == null ? "" : observedAt.toString());
     data.put("failing", Integer.toString(entries.size()));
     entries.forEach(data::put);
+    prune(itemTimes, entries);
+    itemTimes.forEach((item, t) -> data.put(ITEM_TIME_PREFIX + item, t.toString()));
+    logStale(key, staleItems);
+    if (existing.isPresent() && sameContent(existing.get(), body)) {
+      return; // the same results again: nothing to write
+    }
     put(key, body);
+  }
+
+  private static void logStale(Key key, List<String> staleItems) {
+    if (!staleItems.isEmpty()) {
+      InvocationLog.current()
+          .info("stale-skipped", "scope", key.scope(), "ruleId", key.ruleId(), "items", staleItems);
+    }
+  }
+
+  private static boolean olderThanStored(Map<String, Instant> itemTimes, String item, Instant t) {
+    Instant stored = itemTimes.get(item);
+    return stored != null && t != null && stored.isAfter(t);
+  }
+
+  private static void stamp(Map<String, Instant> itemTimes, String item, Instant t) {
+    if (t != null) {
+      itemTimes.put(item, t);
+    }
+  }
+
+  private static Instant latest(List<Finding> findings) {
+    Instant latest = null;
+    for (Finding f : findings) {
+      if (f.observedAt() != null && (latest == null || f.observedAt().isAfter(latest))) {
+        latest = f.observedAt();
+      }
+    }
+    return latest;
+  }
+
+  /**
+   * Forgets the times of items that no longer fail once they are {@link #ITEM_TIME_RETENTION} older
+   * than the newest item: what keeps the assessment's size bounded.
+   */
+  private static void prune(Map<String, Instant> itemTimes, Map<String, String> entries) {
+    Instant newest = itemTimes.values().stream().max(Instant::compareTo).orElse(null);
+    if (newest == null) {
+      return;
+    }
+    Instant horizon = newest.minus(ITEM_TIME_RETENTION);
+    itemTimes
+        .entrySet()
+        .removeIf(
+            e ->
+                e.getValue().isBefore(horizon)
+                    && entries.keySet().stream()
+                        .noneMatch(k -> k.equals(e.getKey()) || k.startsWith(e.getKey() + "#")));
   }
 
   private static String unhealthySummary(Map<String, String> entries, String noun) {
@@ -402,6 +555,24 @@ public final class DefenderAssessmentSink implements FindingSink {
     for (String ruleId : rules) {
       attempted++;
       try {
+        Key key = new Key(scope.scope(), ruleId);
+        Optional<JsonNode> stored = current(key);
+        Instant storedAt = stored.map(DefenderAssessmentSink::observedAt).orElse(null);
+        if (storedAt != null && time != null && storedAt.isAfter(time)) {
+          // Written from an event newer than this delete (the resource came back): it stands.
+          InvocationLog.current()
+              .info(
+                  "stale-skipped",
+                  "scope",
+                  key.scope(),
+                  "ruleId",
+                  ruleId,
+                  "observedAt",
+                  time.toString(),
+                  "storedObservedAt",
+                  storedAt.toString());
+          continue;
+        }
         arm.delete(AssessmentNames.assessmentPath(scope.scope(), ruleId), ApiVersions.ASSESSMENTS);
       } catch (SinkException e) {
         failures.add(e.getMessage());

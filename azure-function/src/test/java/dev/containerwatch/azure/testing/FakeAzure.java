@@ -54,6 +54,27 @@ public final class FakeAzure implements AutoCloseable, BeforeEachCallback, After
     server = new WireMockServer(options().dynamicPort().bindAddress("127.0.0.1"));
     server.start();
     reset();
+    warmUp();
+  }
+
+  /**
+   * One request through the JDK HTTP client before any test: the first request of a JVM loads the
+   * client's and the server's classes, which can take longer than the short request timeouts the
+   * fault-injection tests set.
+   */
+  private void warmUp() {
+    try {
+      java.net.http.HttpClient.newHttpClient()
+          .send(
+              java.net.http.HttpRequest.newBuilder(java.net.URI.create(baseUrl() + "/warm-up"))
+                  .build(),
+              java.net.http.HttpResponse.BodyHandlers.discarding());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    server.resetRequests();
   }
 
   public String baseUrl() {
@@ -202,6 +223,73 @@ public final class FakeAzure implements AutoCloseable, BeforeEachCallback, After
               .atPriority(0)
               .willReturn(response));
     }
+  }
+
+  /**
+   * Answers a route with these faults first, in order, then as usual; {@code repeat} keeps the last
+   * fault for every later request instead.
+   */
+  public void inject(String method, String pathRegex, List<FaultStep> steps, boolean repeat) {
+    String scenario = "inject-" + method + pathRegex;
+    for (int i = 0; i < steps.size(); i++) {
+      boolean last = i == steps.size() - 1;
+      var mapping =
+          request(method, urlPathMatching(pathRegex))
+              .inScenario(scenario)
+              .whenScenarioStateIs(
+                  i == 0 ? com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED : "step-" + i)
+              .atPriority(0)
+              .willReturn(steps.get(i).response());
+      if (!(repeat && last)) {
+        mapping = mapping.willSetStateTo("step-" + (i + 1));
+      }
+      server.stubFor(mapping);
+    }
+  }
+
+  /** Requests to a route (method and path pattern), and how many of them were answered 2xx. */
+  public record Served(long received, long succeeded) {}
+
+  public Served served(String method, String pathRegex) {
+    Pattern p = Pattern.compile(pathRegex);
+    long received = 0;
+    long succeeded = 0;
+    for (ServeEvent e : server.getAllServeEvents()) {
+      LoggedRequest r = e.getRequest();
+      String path =
+          r.getUrl().contains("?") ? r.getUrl().substring(0, r.getUrl().indexOf('?')) : r.getUrl();
+      if (r.getMethod().getName().equals(method) && p.matcher(path).matches()) {
+        received++;
+        int status = e.getResponse() == null ? 0 : e.getResponse().getStatus();
+        if (status >= 200
+            && status < 300
+            && e.getResponseDefinition().getFault() == null
+            && e.getResponseDefinition().getFixedDelayMilliseconds() == null) {
+          succeeded++;
+        }
+      }
+    }
+    return new Served(received, succeeded);
+  }
+
+  /**
+   * {@link #served}, once at least {@code expected} requests are in the journal or a few seconds
+   * have passed: WireMock journals an answer it delays (a read-timeout fault) only when it has sent
+   * it, after the client gave up, and a request journalled late would count in the next test.
+   */
+  public Served awaitServed(String method, String pathRegex, long expected) {
+    long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(5);
+    Served served = served(method, pathRegex);
+    while (served.received() < expected && System.nanoTime() < deadline) {
+      try {
+        Thread.sleep(20);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+      served = served(method, pathRegex);
+    }
+    return served;
   }
 
   /** Answers a route with a status always. */

@@ -40,6 +40,13 @@ public final class TestApps {
     return app(env, sleeper, List.of());
   }
 
+  /** Retries of the apps under test: four attempts, from 200 ms, waits cut at 30 s. */
+  public static final RetryPolicy RETRY_POLICY =
+      new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(30));
+
+  /** How long a request of an app under test waits for an answer: well under a slow answer. */
+  public static final Duration REQUEST_TIMEOUT = Duration.ofMillis(400);
+
   public static AzureApp app(
       Map<String, String> env, RecordingSleeper sleeper, List<FindingSink> extraSinks) {
     return AzureApp.create(
@@ -49,10 +56,11 @@ public final class TestApps {
             () -> FakeAzure.ARM_TOKEN,
             () -> FakeAzure.STORAGE_TOKEN,
             Clock.fixed(NOW, ZoneOffset.UTC),
-            new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(30)),
+            RETRY_POLICY,
             sleeper,
             extraSinks,
-            null));
+            null,
+            REQUEST_TIMEOUT));
   }
 
   public static AzureApp app(FakeAzure azure) {
