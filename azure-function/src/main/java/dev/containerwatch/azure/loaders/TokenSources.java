@@ -68,23 +68,13 @@ public final class TokenSources {
     if (choice == Choice.CLI || (choice == Choice.AUTO && !appService)) {
       return AzureCliTokenSource.forScope(scope, clock);
     }
-    if (appService) {
-      return new ManagedIdentityTokenSource(
-          ManagedIdentityTokenSource.Protocol.APP_SERVICE,
-          URI.create(endpoint.strip()),
-          header,
-          scope,
-          clientId,
-          http,
-          clock,
-          retryPolicy,
-          sleeper,
-          IDENTITY_TIMEOUT);
-    }
+    // Functions sets the App Service variables; elsewhere (a VM, a container) IMDS answers.
     return new ManagedIdentityTokenSource(
-        ManagedIdentityTokenSource.Protocol.IMDS,
-        ManagedIdentityTokenSource.IMDS_ENDPOINT,
-        null,
+        appService
+            ? ManagedIdentityTokenSource.Protocol.APP_SERVICE
+            : ManagedIdentityTokenSource.Protocol.IMDS,
+        appService ? URI.create(endpoint.strip()) : ManagedIdentityTokenSource.IMDS_ENDPOINT,
+        appService ? header : null,
         scope,
         clientId,
         http,

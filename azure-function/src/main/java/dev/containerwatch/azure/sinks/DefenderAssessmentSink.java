@@ -235,21 +235,32 @@ public final class DefenderAssessmentSink implements FindingSink {
    */
   private static boolean newer(JsonNode stored, Instant time, ObjectNode body, Key key) {
     Instant storedAt = observedAt(stored);
-    if (storedAt != null && time != null && storedAt.isAfter(time)) {
-      InvocationLog.current()
-          .info(
-              "stale-skipped",
-              "scope",
-              key.scope(),
-              "ruleId",
-              key.ruleId(),
-              "observedAt",
-              time.toString(),
-              "storedObservedAt",
-              storedAt.toString());
+    if (staleAgainst(storedAt, time, key)) {
       return false;
     }
     return !(storedAt != null && storedAt.equals(time) && sameContent(stored, body));
+  }
+
+  /**
+   * Whether what is stored was observed after {@code time}: then this write or deletion comes from
+   * an older event delivered late, and is skipped (and logged as such).
+   */
+  private static boolean staleAgainst(Instant storedAt, Instant time, Key key) {
+    if (storedAt == null || time == null || !storedAt.isAfter(time)) {
+      return false;
+    }
+    InvocationLog.current()
+        .info(
+            "stale-skipped",
+            "scope",
+            key.scope(),
+            "ruleId",
+            key.ruleId(),
+            "observedAt",
+            time.toString(),
+            "storedObservedAt",
+            storedAt.toString());
+    return true;
   }
 
   /** {@code properties.additionalData.observedAt} of a stored assessment; null when unreadable. */
@@ -558,19 +569,8 @@ public final class DefenderAssessmentSink implements FindingSink {
         Key key = new Key(scope.scope(), ruleId);
         Optional<JsonNode> stored = current(key);
         Instant storedAt = stored.map(DefenderAssessmentSink::observedAt).orElse(null);
-        if (storedAt != null && time != null && storedAt.isAfter(time)) {
+        if (staleAgainst(storedAt, time, key)) {
           // Written from an event newer than this delete (the resource came back): it stands.
-          InvocationLog.current()
-              .info(
-                  "stale-skipped",
-                  "scope",
-                  key.scope(),
-                  "ruleId",
-                  ruleId,
-                  "observedAt",
-                  time.toString(),
-                  "storedObservedAt",
-                  storedAt.toString());
           continue;
         }
         arm.delete(AssessmentNames.assessmentPath(scope.scope(), ruleId), ApiVersions.ASSESSMENTS);

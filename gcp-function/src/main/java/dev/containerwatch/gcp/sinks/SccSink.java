@@ -383,7 +383,7 @@ public final class SccSink implements FindingSink {
         throw e;
       } catch (ApiException e) {
         StatusCode.Code code = e.getStatusCode().getCode();
-        problem = code + ": " + firstLine(e.getMessage());
+        problem = code + ": " + ApiErrors.firstLine(e.getMessage());
         if (code == StatusCode.Code.RESOURCE_EXHAUSTED) {
           throttled++;
           if (pacer != null) {
@@ -403,7 +403,7 @@ public final class SccSink implements FindingSink {
       } catch (RuntimeException e) {
         // A client that could not read the answer (a garbled body): like a server error.
         failures++;
-        problem = "unreadable answer: " + firstLine(e.getMessage());
+        problem = "unreadable answer: " + ApiErrors.firstLine(e.getMessage());
         if (failures >= policy.maxAttempts()) {
           throw new SinkException(
               what + ": failed after " + attempts + " attempts; last: " + problem, e);
@@ -445,15 +445,6 @@ public final class SccSink implements FindingSink {
     }
     long cap = Math.min(maxMs, options.throttleBaseDelay().toMillis() << Math.min(n - 1, 20));
     return Duration.ofMillis(cap / 2 + ThreadLocalRandom.current().nextLong(cap - cap / 2 + 1));
-  }
-
-  private static String firstLine(String s) {
-    if (s == null) {
-      return "";
-    }
-    int nl = s.indexOf('\n');
-    String line = nl < 0 ? s : s.substring(0, nl);
-    return line.length() > 300 ? line.substring(0, 300) + "..." : line;
   }
 
   private ExecutorService executor() {
