@@ -3,12 +3,12 @@ package dev.containerwatch.aws;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.config.ConfigurationLoader;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.engine.RuleEngine;
 import dev.containerwatch.kubernetes.admission.AdmissionWebhook;
@@ -53,7 +53,6 @@ public final class AdmissionHandler implements RequestStreamHandler {
   /** The EKS clusters (ARNs) allowed to call. */
   public static final String ENV_CLUSTERS = "CONTAINERWATCH_ADMISSION_CLUSTERS";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern CLUSTER_ARN =
       Pattern.compile("arn:aws[a-z-]*:eks:[a-z0-9-]+:\\d{12}:cluster/[A-Za-z0-9][A-Za-z0-9_-]*");
   private static final Lazy<AdmissionHandler> SHARED =
@@ -134,7 +133,7 @@ public final class AdmissionHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     AdmissionHandler handler = webhook == null && setupProblem == null ? SHARED.get() : this;
-    output.write(handler.handle(input.readAllBytes()).toString().getBytes(StandardCharsets.UTF_8));
+    output.write(Json.writeBytes(handler.handle(input.readAllBytes())));
     output.flush();
   }
 
@@ -145,7 +144,7 @@ public final class AdmissionHandler implements RequestStreamHandler {
     }
     JsonNode request;
     try {
-      request = JSON.readTree(event);
+      request = Json.read(event);
     } catch (IOException e) {
       return rejected(400, "not a function URL event: not valid JSON");
     }
@@ -219,16 +218,16 @@ public final class AdmissionHandler implements RequestStreamHandler {
   }
 
   private static ObjectNode error(String reason) {
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.object();
     o.put("error", InvalidInputException.firstLine(reason));
     return o;
   }
 
   private static ObjectNode reply(int status, JsonNode body) {
-    ObjectNode reply = JSON.createObjectNode();
+    ObjectNode reply = Json.object();
     reply.put("statusCode", status);
     reply.putObject("headers").put("content-type", "application/json");
-    reply.put("body", body.toString());
+    reply.put("body", Json.write(body));
     return reply;
   }
 }

@@ -1,7 +1,6 @@
 package dev.containerwatch.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -24,6 +23,7 @@ import dev.containerwatch.aws.sinks.SecurityHubSink;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.config.ConfigurationLoader;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.documents.ResourceDocuments;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.engine.RuleEngine;
@@ -77,7 +77,6 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  * </ul>
  */
 public final class AwsFunction {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Lazy<AwsFunction> SHARED =
       new Lazy<>(
           () ->
@@ -208,7 +207,7 @@ public final class AwsFunction {
   private ObjectNode eventBridge(byte[] event) {
     JsonNode json;
     try {
-      json = JSON.readTree(event);
+      json = Json.read(event);
     } catch (IOException e) {
       return rejected(
           "EventBridge event",
@@ -246,7 +245,7 @@ public final class AwsFunction {
   private ObjectNode cloudWatchLogs(byte[] event) {
     JsonNode json;
     try {
-      json = JSON.readTree(event);
+      json = Json.read(event);
     } catch (IOException e) {
       return rejected(
           "CloudWatch Logs event",
@@ -320,7 +319,7 @@ public final class AwsFunction {
   /** How logs name an EventBridge event given as text. */
   private static String labelOf(String event) {
     try {
-      JsonNode json = JSON.readTree(event == null ? "" : event);
+      JsonNode json = Json.read(event == null ? "" : event);
       return json.path("source").asText("?")
           + "/"
           + json.path("detail-type").asText("?")
@@ -336,7 +335,7 @@ public final class AwsFunction {
     ArrayNode failures = response.putArray("batchItemFailures");
     JsonNode json;
     try {
-      json = JSON.readTree(batch);
+      json = Json.read(batch);
     } catch (IOException e) {
       rejected("SQS batch", "not valid JSON: " + InvalidInputException.firstLine(e.getMessage()));
       return response;

@@ -2,10 +2,10 @@ package dev.containerwatch.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.containerwatch.documents.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -36,8 +36,7 @@ public final class CloudWatchLogsHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     byte[] event = input.readAllBytes();
-    output.write(
-        function.get().onCloudWatchLogs(event).toString().getBytes(StandardCharsets.UTF_8));
+    output.write(Json.writeBytes(function.get().onCloudWatchLogs(event)));
     output.flush();
   }
 }

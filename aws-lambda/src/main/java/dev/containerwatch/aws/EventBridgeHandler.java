@@ -2,10 +2,10 @@ package dev.containerwatch.aws;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.containerwatch.documents.Json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
 
 /**
@@ -38,7 +38,7 @@ public final class EventBridgeHandler implements RequestStreamHandler {
   public void handleRequest(InputStream input, OutputStream output, Context context)
       throws IOException {
     byte[] event = input.readAllBytes();
-    output.write(function.get().onEventBridge(event).toString().getBytes(StandardCharsets.UTF_8));
+    output.write(Json.writeBytes(function.get().onEventBridge(event)));
     output.flush();
   }
 }

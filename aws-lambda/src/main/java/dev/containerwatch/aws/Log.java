@@ -2,6 +2,7 @@ package dev.containerwatch.aws;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.containerwatch.documents.Json;
 import java.io.PrintStream;
 import java.util.function.Consumer;
 
@@ -58,7 +59,7 @@ public final class Log {
     }
 
     public void write() {
-      out.accept(node.toString());
+      out.accept(Json.write(node));
     }
   }
 }

@@ -6,6 +6,7 @@ import com.microsoft.azure.functions.HttpResponseMessage;
 import com.microsoft.azure.functions.HttpStatus;
 import dev.containerwatch.azure.handlers.HttpOutcome;
 import dev.containerwatch.azure.handlers.JsonLog;
+import dev.containerwatch.documents.Json;
 import java.util.function.BiFunction;
 import java.util.function.Supplier;
 
@@ -43,7 +44,7 @@ final class Invocations {
     return request
         .createResponseBuilder(HttpStatus.valueOf(outcome.status()))
         .header("Content-Type", "application/json")
-        .body(outcome.body().toString())
+        .body(Json.write(outcome.body()))
         .build();
   }
 }

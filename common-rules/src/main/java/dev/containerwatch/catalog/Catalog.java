@@ -3,6 +3,7 @@ package dev.containerwatch.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.model.Cloud;
 import java.io.IOException;
 import java.io.InputStream;
@@ -64,7 +65,7 @@ public final class Catalog {
   static JsonNode readBundled() {
     try (InputStream json = Catalog.class.getResourceAsStream(JSON_RESOURCE)) {
       if (json != null) {
-        return new ObjectMapper().readTree(json);
+        return Json.read(json);
       }
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the bundled catalog", e);

@@ -2,10 +2,10 @@ package dev.containerwatch.config;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.documents.InputText;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.documents.Yaml;
 import dev.containerwatch.engine.Rule;
 import java.io.IOException;
@@ -268,7 +268,7 @@ public final class ConfigurationLoader {
     String trimmed = text.stripLeading();
     // JSON is read with the JSON parser: it is faster to start and reports JSON errors precisely.
     if (trimmed.startsWith("{") || trimmed.startsWith("[")) {
-      return new ObjectMapper().readTree(text);
+      return Json.read(text);
     }
     return Yaml.read(text);
   }

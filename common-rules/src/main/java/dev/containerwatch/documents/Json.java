@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -55,9 +56,14 @@ public final class Json {
   }
 
   /** The tree of a JSON text; a missing node when it is empty or only whitespace. */
-  public static JsonNode read(String content) throws IOException {
+  public static JsonNode read(String content) throws JsonProcessingException {
     try (JsonParser parser = FACTORY.createParser(content)) {
       return readFirst(parser);
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      // A string has no I/O to fail: only its content can be wrong.
+      throw new UncheckedIOException(e);
     }
   }
 
@@ -76,9 +82,13 @@ public final class Json {
   /**
    * Every value of a stream of JSON values (one per line, or simply one after the other), in order.
    */
-  public static List<JsonNode> readAll(String content) throws IOException {
+  public static List<JsonNode> readAll(String content) throws JsonProcessingException {
     try (JsonParser parser = FACTORY.createParser(content)) {
       return readAll(parser);
+    } catch (JsonProcessingException e) {
+      throw e;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
     }
   }
 

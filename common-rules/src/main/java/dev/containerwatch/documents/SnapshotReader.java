@@ -2,7 +2,6 @@ package dev.containerwatch.documents;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.containerwatch.InvalidInputException;
@@ -49,7 +48,6 @@ import java.util.TreeSet;
  * }</pre>
  */
 public final class SnapshotReader {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The largest input {@link #add} reads, in bytes (32 MiB). */
   public static final int MAX_INPUT_BYTES = 32 * 1024 * 1024;
@@ -143,7 +141,7 @@ public final class SnapshotReader {
     List<JsonNode> out = new ArrayList<>();
     try {
       if (text.startsWith("{") || text.startsWith("[")) {
-        out.add(JSON.readTree(text));
+        out.add(Json.read(text));
       } else {
         out.addAll(Yaml.readAll(text));
       }

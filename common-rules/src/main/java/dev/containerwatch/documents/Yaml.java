@@ -5,8 +5,6 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import java.io.IOException;
@@ -25,12 +23,11 @@ import org.yaml.snakeyaml.LoaderOptions;
  * at most 1000 levels deep, as JSON does (Jackson's {@code StreamReadConstraints} default).
  */
 public final class Yaml {
-  private static final ObjectMapper MAPPER =
-      new ObjectMapper(
-          YAMLFactory.builder()
-              // SnakeYAML's own default (3 MB) would make YAML inputs smaller than JSON ones.
-              .loaderOptions(codePointLimit(SnapshotReader.MAX_INPUT_BYTES))
-              .build());
+  private static final YAMLFactory FACTORY =
+      YAMLFactory.builder()
+          // SnakeYAML's own default (3 MB) would make YAML inputs smaller than JSON ones.
+          .loaderOptions(codePointLimit(SnapshotReader.MAX_INPUT_BYTES))
+          .build();
 
   private Yaml() {}
 
@@ -43,20 +40,12 @@ public final class Yaml {
   /** Every document of a YAML stream; empty documents are skipped. */
   public static List<JsonNode> readAll(String text) throws IOException {
     List<JsonNode> out = new ArrayList<>();
-    try (JsonParser parser = new NoAliases(MAPPER.getFactory().createParser(text));
-        MappingIterator<JsonNode> it = MAPPER.readerFor(JsonNode.class).readValues(parser)) {
-      while (it.hasNextValue()) {
-        JsonNode n = it.nextValue();
-        if (n != null && !n.isNull() && !n.isMissingNode()) {
+    try (JsonParser parser = new NoAliases(FACTORY.createParser(text))) {
+      for (JsonNode n : Json.readAll(parser)) {
+        if (!n.isNull() && !n.isMissingNode()) {
           out.add(n);
         }
       }
-    } catch (RuntimeException e) {
-      // MappingIterator wraps parse errors in unchecked exceptions.
-      if (e.getCause() instanceof IOException) {
-        throw (IOException) e.getCause();
-      }
-      throw e;
     }
     return out;
   }

@@ -2,6 +2,7 @@ package dev.containerwatch.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
+import dev.containerwatch.documents.Json;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -186,7 +187,7 @@ public final class Doc {
     if (node.isMissingNode()) {
       return "absent";
     }
-    String json = node.toString();
+    String json = Json.write(node);
     return json.length() > 120 ? json.substring(0, 117) + "..." : json;
   }
 

@@ -1,11 +1,10 @@
 package dev.containerwatch.webhook;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.engine.Status;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.findings.FindingId;
@@ -57,7 +56,6 @@ public final class WebhookSink implements FindingSink {
   static final int BATCH_SIZE = 100;
   static final Duration TIMEOUT = Duration.ofSeconds(15);
   private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final WebhookTarget target;
   private final WebhookSigner signer;
@@ -165,12 +163,7 @@ public final class WebhookSink implements FindingSink {
   }
 
   private void post(ObjectNode body) {
-    byte[] bytes;
-    try {
-      bytes = JSON.writeValueAsBytes(body);
-    } catch (JsonProcessingException e) {
-      throw new SinkException("webhook: cannot serialise findings", e);
-    }
+    byte[] bytes = Json.writeBytes(body);
     String messageId = "msg_" + sha256Hex(bytes).substring(0, 32);
     String where = "POST " + target.redacted();
     Retry.call(

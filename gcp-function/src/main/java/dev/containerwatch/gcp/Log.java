@@ -1,9 +1,8 @@
 package dev.containerwatch.gcp;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.containerwatch.documents.Json;
 import java.io.PrintStream;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -19,7 +18,6 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class Log {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** The severities Cloud Logging knows, those this project uses. */
   public enum Severity {
@@ -50,15 +48,10 @@ public final class Log {
     fields.forEach(
         (k, v) -> {
           if (v != null) {
-            line.set(k, JSON.valueToTree(v));
+            line.set(k, Json.valueOf(v));
           }
         });
-    try {
-      out.accept(JSON.writeValueAsString(line));
-    } catch (JsonProcessingException e) {
-      out.accept(
-          "{\"severity\":\"ERROR\",\"message\":\"log line could not be written\",\"component\":\"containerwatch-gcp\"}");
-    }
+    out.accept(Json.write(line));
   }
 
   public void info(String message, Map<String, ?> fields) {

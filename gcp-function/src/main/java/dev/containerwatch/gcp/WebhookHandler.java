@@ -1,9 +1,9 @@
 package dev.containerwatch.gcp;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.config.Configuration;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.gcp.events.GkeNames;
@@ -15,7 +15,6 @@ import dev.containerwatch.vulnerabilities.ScanReportSource;
 import dev.containerwatch.vulnerabilities.dockerhub.DockerHubPush;
 import dev.containerwatch.vulnerabilities.dockerhub.DockerHubPushes;
 import dev.containerwatch.vulnerabilities.dockerhub.DockerHubWebhook;
-import java.io.IOException;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -42,8 +41,6 @@ import java.util.function.Function;
 public final class WebhookHandler {
   /** The larger of the two webhooks' limits: the AdmissionReview's. */
   public static final int MAX_BODY_BYTES = AdmissionWebhook.MAX_REQUEST_BYTES;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final FindingsPipeline pipeline;
   private final AdmissionWebhook webhook;
@@ -130,11 +127,9 @@ public final class WebhookHandler {
         fields.put("reason", answer.error());
         log.error("admission review failed: " + answer.error(), fields);
       }
-      return new Response(200, JSON.writeValueAsString(response));
+      return new Response(200, Json.write(response));
     } catch (InvalidInputException e) {
       return error(400, e.getMessage(), "admission", null);
-    } catch (IOException e) {
-      return error(500, "response could not be written", "admission", null);
     }
   }
 
@@ -162,16 +157,14 @@ public final class WebhookHandler {
       fields.put("image", push.image().toString());
       fields.put("findings", findings.size());
       log.info("Docker Hub push evaluated", fields);
-      ObjectNode answer = JSON.createObjectNode();
+      ObjectNode answer = Json.object();
       answer.put("image", push.image().toString());
       answer.set("findings", FindingJson.toJson(findings));
-      return new Response(200, JSON.writeValueAsString(answer));
+      return new Response(200, Json.write(answer));
     } catch (InvalidInputException e) {
       return error(400, e.getMessage(), "dockerhub", push.image().toString());
     } catch (SinkException e) {
       return error(500, "findings could not be written: " + e.getMessage(), "dockerhub", null);
-    } catch (IOException e) {
-      return error(500, "response could not be written", "dockerhub", null);
     } catch (RuntimeException e) {
       log.error(
           "Docker Hub push failed",
@@ -191,8 +184,8 @@ public final class WebhookHandler {
     } else {
       log.warning("webhook request rejected: " + reason, fields);
     }
-    ObjectNode o = JSON.createObjectNode();
+    ObjectNode o = Json.object();
     o.put("error", reason);
-    return new Response(status, o.toString());
+    return new Response(status, Json.write(o));
   }
 }

@@ -1,7 +1,7 @@
 package dev.containerwatch.gcp;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.model.ResourceRef;
@@ -15,7 +15,6 @@ import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -74,7 +73,7 @@ public final class ColdStart {
             new Log(System.err::println),
             (e, http) -> sink);
     for (int i = 1; i < args.length; i++) {
-      JsonNode sample = new ObjectMapper().readTree(Files.readAllBytes(Path.of(args[i])));
+      JsonNode sample = Json.read(Files.readAllBytes(Path.of(args[i])));
       new PubSubFunction(runtime::pubSub).accept(new SampleEvent(sample));
     }
     System.out.flush();
@@ -103,7 +102,7 @@ public final class ColdStart {
 
     SampleEvent(JsonNode json) {
       this.json = json;
-      this.data = json.get("data").toString().getBytes(StandardCharsets.UTF_8);
+      this.data = Json.writeBytes(json.get("data"));
     }
 
     @Override
@@ -177,7 +176,7 @@ public final class ColdStart {
         System.err.println("first-finding-ms " + System.currentTimeMillis());
       }
       for (Finding f : findings) {
-        System.out.println(FindingJson.toJson(f).toString());
+        System.out.println(Json.write(FindingJson.toJson(f)));
       }
     }
 

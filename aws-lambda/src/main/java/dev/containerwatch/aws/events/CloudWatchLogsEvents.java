@@ -1,9 +1,9 @@
 package dev.containerwatch.aws.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.aws.loaders.AwsScope;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.kubernetes.audit.AuditEvents;
@@ -36,7 +36,6 @@ import java.util.zip.GZIPInputStream;
  * delivers to a function in the log group's own region, which is the function's.
  */
 public final class CloudWatchLogsEvents {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Pattern LOG_GROUP = Pattern.compile("/aws/eks/([^/]+)/cluster");
 
   /** Decompressed payloads larger than this are refused (CloudWatch sends at most 1 MB gzip). */
@@ -191,7 +190,7 @@ public final class CloudWatchLogsEvents {
           "CloudWatch Logs: awslogs.data is not gzip: " + e.getMessage());
     }
     try {
-      JsonNode payload = JSON.readTree(json);
+      JsonNode payload = Json.read(json);
       if (payload == null || !payload.isObject()) {
         throw new InvalidInputException("CloudWatch Logs: the payload is not a JSON object");
       }

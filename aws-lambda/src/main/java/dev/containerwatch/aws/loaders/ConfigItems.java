@@ -2,11 +2,11 @@ package dev.containerwatch.aws.loaders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -42,7 +42,6 @@ import java.util.Set;
  * {@code registryId} and {@code repositoryUri} are made from the account and region.
  */
 public final class ConfigItems {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNodeFactory F = JsonNodeFactory.instance;
   private static final List<String> EKS_LOG_TYPES =
       List.of("api", "audit", "authenticator", "controllerManager", "scheduler");
@@ -58,7 +57,7 @@ public final class ConfigItems {
     JsonNode configuration = item.path("configuration");
     if (configuration.isTextual()) {
       try {
-        configuration = JSON.readTree(configuration.textValue());
+        configuration = Json.read(configuration.textValue());
       } catch (JsonProcessingException e) {
         throw new InvalidInputException(
             "Config item: configuration is a string but not JSON: " + e.getOriginalMessage());

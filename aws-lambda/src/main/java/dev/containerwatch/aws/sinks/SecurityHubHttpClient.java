@@ -1,9 +1,9 @@
 package dev.containerwatch.aws.sinks;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import java.io.IOException;
@@ -41,7 +41,6 @@ import software.amazon.awssdk.http.auth.spi.signer.SignedRequest;
  * backoff, honouring {@code Retry-After}; anything else fails at once.
  */
 public final class SecurityHubHttpClient implements SecurityHubApi {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> THROTTLING =
       Set.of(
           "TooManyRequestsException",
@@ -74,7 +73,7 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
 
   @Override
   public JsonNode batchImportFindings(String region, ArrayNode findings) {
-    ObjectNode body = JSON.createObjectNode();
+    ObjectNode body = Json.object();
     body.set("Findings", findings);
     return call(
         "BatchImportFindings",
@@ -100,7 +99,7 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
       String path,
       ObjectNode body,
       java.util.function.Predicate<JsonNode> complete) {
-    byte[] payload = body.toString().getBytes(StandardCharsets.UTF_8);
+    byte[] payload = Json.writeBytes(body);
     URI endpoint =
         endpointOverride != null ? endpointOverride : URI.create(defaultEndpoint(region));
     try {
@@ -170,7 +169,7 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
     if (status >= 200 && status < 300) {
       JsonNode answer;
       try {
-        answer = JSON.readTree(text);
+        answer = Json.read(text);
       } catch (IOException e) {
         answer = null;
       }
@@ -217,7 +216,7 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
     String type = header.orElse(null);
     if (type == null) {
       try {
-        JsonNode json = JSON.readTree(body);
+        JsonNode json = Json.read(body);
         type = json == null ? null : json.path("__type").asText(null);
       } catch (IOException e) {
         type = null;
@@ -234,7 +233,7 @@ public final class SecurityHubHttpClient implements SecurityHubApi {
 
   private static String errorMessage(String body) {
     try {
-      JsonNode json = JSON.readTree(body);
+      JsonNode json = Json.read(body);
       if (json == null) {
         return null;
       }

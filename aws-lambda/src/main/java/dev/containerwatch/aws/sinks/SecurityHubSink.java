@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.aws.loaders.AwsResources;
 import dev.containerwatch.aws.loaders.AwsScope;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.ResourceType;
@@ -14,7 +15,6 @@ import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.pipeline.SinkException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -398,7 +398,7 @@ public final class SecurityHubSink implements FindingSink, FindingsIndex {
   }
 
   private static int size(JsonNode node) {
-    return node.toString().getBytes(StandardCharsets.UTF_8).length;
+    return Json.writeBytes(node).length;
   }
 
   /**

@@ -14,6 +14,7 @@ import dev.containerwatch.aws.loaders.SdkEcrLoader;
 import dev.containerwatch.aws.loaders.SdkEksLoader;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.config.ConfigurationLoader;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.engine.RuleEngine;
 import dev.containerwatch.findings.Finding;
@@ -162,7 +163,7 @@ public final class ColdStart {
         System.err.println("first-finding-ms " + System.currentTimeMillis());
       }
       for (Finding f : findings) {
-        System.out.println(FindingJson.toJson(f).toString());
+        System.out.println(Json.write(FindingJson.toJson(f)));
       }
     }
 

@@ -2,8 +2,8 @@ package dev.containerwatch.azure.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.kubernetes.audit.AuditEvents;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -29,7 +29,6 @@ import java.util.Set;
  */
 public final class AksDiagnosticRecords {
   public static final Set<String> AUDIT_CATEGORIES = Set.of("kube-audit", "kube-audit-admin");
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private AksDiagnosticRecords() {}
 
@@ -47,7 +46,7 @@ public final class AksDiagnosticRecords {
   public static Extraction read(String message) {
     JsonNode root;
     try {
-      root = JSON.readTree(message == null ? "" : message);
+      root = Json.read(message == null ? "" : message);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException("AKS diagnostic logs: message is not valid JSON");
     }
@@ -101,7 +100,7 @@ public final class AksDiagnosticRecords {
 
   private static JsonNode parse(String text) {
     try {
-      return JSON.readTree(text);
+      return Json.read(text);
     } catch (JsonProcessingException e) {
       return null;
     }

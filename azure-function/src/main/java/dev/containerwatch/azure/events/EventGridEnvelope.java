@@ -2,9 +2,10 @@ package dev.containerwatch.azure.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -24,7 +25,6 @@ import java.util.List;
  * decoded and parsed the same way.
  */
 public final class EventGridEnvelope {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private EventGridEnvelope() {}
 
@@ -39,7 +39,7 @@ public final class EventGridEnvelope {
     }
     JsonNode root;
     try {
-      root = JSON.readTree(body);
+      root = Json.read(body);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(
           "Event Grid: delivery is not valid JSON: "
@@ -109,7 +109,7 @@ public final class EventGridEnvelope {
       return data;
     }
     try {
-      return JSON.readTree(text);
+      return Json.read(text);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException(
           "Event Grid: event " + id + " has a data string that is not valid JSON");
@@ -123,7 +123,7 @@ public final class EventGridEnvelope {
     } catch (IllegalArgumentException e) {
       throw new InvalidInputException("Event Grid: event " + id + " has invalid data_base64");
     }
-    return JSON.getNodeFactory().textNode(new String(bytes, StandardCharsets.UTF_8));
+    return JsonNodeFactory.instance.textNode(new String(bytes, StandardCharsets.UTF_8));
   }
 
   private static Instant time(String text, String id, String field) {

@@ -2,6 +2,7 @@ package dev.containerwatch.azure.handlers;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.containerwatch.documents.Json;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -81,6 +82,6 @@ public final class JsonLog {
             o.put(k, String.valueOf(v));
           }
         });
-    return o.toString();
+    return Json.write(o);
   }
 }

@@ -2,8 +2,8 @@ package dev.containerwatch.azure.loaders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import java.io.IOException;
@@ -29,7 +29,6 @@ public final class ArmRestClient implements ArmClient {
   static final long TIMEOUT_SECONDS = 30;
   static final Duration TIMEOUT = Duration.ofSeconds(TIMEOUT_SECONDS);
   private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final int MAX_PAGES = 1000;
 
   private final String endpoint;
@@ -154,7 +153,7 @@ public final class ArmRestClient implements ArmClient {
         return JsonNodeFactory.instance.objectNode();
       }
       try {
-        return JSON.readTree(body);
+        return Json.read(body);
       } catch (JsonProcessingException e) {
         throw new ArmException(
             "ARM answered " + status + " with a body that is not JSON", status, null);
@@ -178,8 +177,7 @@ public final class ArmRestClient implements ArmClient {
           if (body != null) {
             request
                 .header("Content-Type", "application/json")
-                .method(
-                    method, HttpRequest.BodyPublishers.ofByteArray(JSON.writeValueAsBytes(body)));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(Json.writeBytes(body)));
           } else {
             request.method(method, HttpRequest.BodyPublishers.noBody());
           }
@@ -246,7 +244,7 @@ public final class ArmRestClient implements ArmClient {
       return null;
     }
     try {
-      JsonNode root = JSON.readTree(body);
+      JsonNode root = Json.read(body);
       return root.path("error").isObject() ? root.get("error") : null;
     } catch (JsonProcessingException e) {
       return null;

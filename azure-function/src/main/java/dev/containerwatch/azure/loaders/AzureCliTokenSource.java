@@ -1,7 +1,7 @@
 package dev.containerwatch.azure.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.pipeline.SinkException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,6 @@ import java.util.concurrent.TimeUnit;
  */
 public final class AzureCliTokenSource implements TokenSource {
   static final Duration TIMEOUT = Duration.ofSeconds(30);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final List<String> az;
   private final Map<String, String> environment;
@@ -114,7 +113,7 @@ public final class AzureCliTokenSource implements TokenSource {
   private void read(String output, String what) throws IOException {
     JsonNode answer;
     try {
-      answer = JSON.readTree(output);
+      answer = Json.read(output);
     } catch (IOException e) {
       throw new SinkException(what + ": az did not answer JSON");
     }

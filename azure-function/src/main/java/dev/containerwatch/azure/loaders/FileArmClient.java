@@ -1,11 +1,11 @@
 package dev.containerwatch.azure.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -31,7 +31,6 @@ import java.util.Optional;
  * }</pre>
  */
 public final class FileArmClient implements ArmClient {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final Path directory;
   private final List<JsonNode> routes = new ArrayList<>();
@@ -43,7 +42,7 @@ public final class FileArmClient implements ArmClient {
   public FileArmClient(Path manifest) {
     this.directory = manifest.toAbsolutePath().normalize().getParent();
     try {
-      JSON.readTree(manifest.toFile()).path("routes").forEach(routes::add);
+      Json.read(manifest).path("routes").forEach(routes::add);
     } catch (IOException e) {
       throw new InvalidInputException("routes manifest " + manifest + ": cannot be read");
     }
@@ -164,7 +163,7 @@ public final class FileArmClient implements ArmClient {
           "routes manifest: file " + route.path("file").asText() + " is outside it");
     }
     try {
-      return JSON.readTree(
+      return Json.read(
           Files.readString(file, StandardCharsets.UTF_8)
               .replace("{{ARM}}", "https://management.azure.com"));
     } catch (IOException e) {

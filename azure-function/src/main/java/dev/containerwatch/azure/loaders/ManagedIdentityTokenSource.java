@@ -2,7 +2,7 @@ package dev.containerwatch.azure.loaders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.pipeline.SinkException;
@@ -54,7 +54,6 @@ public final class ManagedIdentityTokenSource implements TokenSource {
   static final Duration REFRESH_BEFORE_EXPIRY = Duration.ofMinutes(5);
   private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
   private static final Set<Integer> RETRIED_BY_IMDS = Set.of(404, 410, 429, 500, 502, 503, 504);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /** Which endpoint protocol a source speaks. */
   public enum Protocol {
@@ -160,7 +159,7 @@ public final class ManagedIdentityTokenSource implements TokenSource {
   private void read(String body, Instant now, String what) {
     JsonNode answer;
     try {
-      answer = JSON.readTree(body == null ? "" : body);
+      answer = Json.read(body == null ? "" : body);
     } catch (JsonProcessingException e) {
       throw new SinkException(what + ": the answer is not JSON");
     }
@@ -213,7 +212,7 @@ public final class ManagedIdentityTokenSource implements TokenSource {
       return null;
     }
     try {
-      JsonNode root = JSON.readTree(body);
+      JsonNode root = Json.read(body);
       JsonNode error = root.path("error");
       String code = error.isTextual() ? error.textValue() : error.path("code").asText(null);
       // Only a code-like word: the description may echo request details.

@@ -2,8 +2,8 @@ package dev.containerwatch.azure.loaders;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.vulnerabilities.ImageRef;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
 import dev.containerwatch.vulnerabilities.sources.VulnerabilitySources;
@@ -29,7 +29,6 @@ import java.util.Optional;
  * docker.io/acmecorp/storefront/4.2.0.json}.
  */
 public final class ReportLayout {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private ReportLayout() {}
 
@@ -55,7 +54,7 @@ public final class ReportLayout {
   public static Optional<VulnerabilityReport> read(String text, ImageRef image, String name) {
     JsonNode document;
     try {
-      document = JSON.readTree(text);
+      document = Json.read(text);
     } catch (JsonProcessingException e) {
       throw new InvalidInputException("scan report " + name + ": not valid JSON");
     }

@@ -1,12 +1,12 @@
 package dev.containerwatch.azure.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.microsoft.azure.functions.ExecutionContext;
 import dev.containerwatch.azure.AksAuditLogFunction;
 import dev.containerwatch.azure.AzureApp;
 import dev.containerwatch.azure.EventGridFunction;
 import dev.containerwatch.azure.Settings;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.findings.FindingJson;
 import dev.containerwatch.model.ResourceRef;
@@ -73,7 +73,7 @@ public final class ColdStart {
       if (file.getParent() != null
           && file.getParent().getFileName().toString().equals("eventhub")) {
         List<String> messages = new ArrayList<>();
-        for (JsonNode message : new ObjectMapper().readTree(event)) {
+        for (JsonNode message : Json.read(event)) {
           messages.add(message.toString());
         }
         new AksAuditLogFunction(() -> app).handle(messages, context);
@@ -136,7 +136,7 @@ public final class ColdStart {
         System.err.println("first-finding-ms " + System.currentTimeMillis());
       }
       for (Finding f : findings) {
-        System.out.println(FindingJson.toJson(f).toString());
+        System.out.println(Json.write(FindingJson.toJson(f)));
       }
     }
 

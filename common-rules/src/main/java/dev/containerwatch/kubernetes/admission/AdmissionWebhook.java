@@ -2,13 +2,13 @@ package dev.containerwatch.kubernetes.admission;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
 import dev.containerwatch.config.AdmissionSettings;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.documents.InputText;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.engine.RuleEngine;
 import java.io.IOException;
 import java.time.Clock;
@@ -53,8 +53,6 @@ public final class AdmissionWebhook {
    * API server caps at about 3 MiB each.
    */
   public static final int MAX_REQUEST_BYTES = 7 * 1024 * 1024;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Reviews run on daemon threads so that a review past its budget can be left behind (and never
@@ -189,7 +187,7 @@ public final class AdmissionWebhook {
     JsonNode review;
     AdmissionController.Request identity;
     try {
-      review = JSON.readTree(InputText.decode("AdmissionReview", body));
+      review = Json.read(InputText.decode("AdmissionReview", body));
       identity = AdmissionController.identify(review);
     } catch (InvalidInputException e) {
       return rejected(400, e.getMessage(), deadline);

@@ -2,11 +2,10 @@ package dev.containerwatch.kubernetes.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.model.ResourceRef;
@@ -40,7 +39,6 @@ import java.util.Set;
  * }</pre>
  */
 public final class AuditEvents {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Set<String> CHANGES = Set.of("create", "update", "patch");
 
   /** The kinds the rules read, by their API resource names. */
@@ -77,9 +75,8 @@ public final class AuditEvents {
   public static List<JsonNode> parse(String text) {
     List<JsonNode> out = new ArrayList<>();
     // A sequence of root-level values: one per line, or one pretty-printed value.
-    try (MappingIterator<JsonNode> values = JSON.readerFor(JsonNode.class).readValues(text)) {
-      while (values.hasNextValue()) {
-        JsonNode value = values.nextValue();
+    try {
+      for (JsonNode value : Json.readAll(text)) {
         if (value.isArray()) {
           value.forEach(out::add);
         } else if (value.path("kind").asText().equals("EventList")) {

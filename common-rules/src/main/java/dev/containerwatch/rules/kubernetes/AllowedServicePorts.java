@@ -3,6 +3,7 @@ package dev.containerwatch.rules.kubernetes;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.config.ParameterSpec;
 import dev.containerwatch.config.RuleParameters;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.engine.Verdict;
 import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.model.Doc;
@@ -66,7 +67,7 @@ public final class AllowedServicePorts extends DataPlaneRule {
           "Service default/kubernetes is the API server's own Service, which the policy exempts");
     }
     List<String> allowed = p.strings("allowedServicePortsList");
-    String listed = p.node("allowedServicePortsList").toString();
+    String listed = Json.write(p.node("allowedServicePortsList"));
     List<Doc> ports = object.doc().get("spec.ports").items();
     if (ports.isEmpty()) {
       return Verdict.passed(

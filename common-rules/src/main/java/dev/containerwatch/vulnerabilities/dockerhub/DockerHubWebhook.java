@@ -1,8 +1,8 @@
 package dev.containerwatch.vulnerabilities.dockerhub;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -30,8 +30,6 @@ public final class DockerHubWebhook {
 
   /** 9999-12-31T23:59:59Z: a later push time is not one. */
   private static final long LAST_EPOCH_SECOND = 253_402_300_799L;
-
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final byte[] secret;
 
@@ -76,7 +74,7 @@ public final class DockerHubWebhook {
     }
     JsonNode payload;
     try {
-      payload = JSON.readTree(body);
+      payload = Json.read(body);
     } catch (IOException e) {
       throw new InvalidInputException("Docker Hub webhook: body is not JSON");
     }

@@ -1,8 +1,8 @@
 package dev.containerwatch.gcp.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -35,8 +35,6 @@ public record PubSubEnvelope(
   /** Eventarc keeps message data far below this; anything larger is not one of our events. */
   static final int MAX_DATA_BYTES = 10 * 1024 * 1024;
 
-  private static final ObjectMapper JSON = new ObjectMapper();
-
   /**
    * Reads a binary-mode CloudEvent's attributes and data.
    *
@@ -58,7 +56,7 @@ public record PubSubEnvelope(
     }
     JsonNode body;
     try {
-      body = JSON.readTree(data);
+      body = Json.read(data);
     } catch (IOException e) {
       throw new InvalidInputException(
           "CloudEvent data is not JSON (expected {\"message\": ..., \"subscription\": ...})");

@@ -1,8 +1,8 @@
 package dev.containerwatch.gcp.events;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -20,7 +20,6 @@ import java.util.List;
  * action} with a {@code digest} or {@code tag}). Anything else is rejected with the reason.
  */
 public final class PubSubMessages {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private PubSubMessages() {}
 
@@ -42,7 +41,7 @@ public final class PubSubMessages {
     String text = message.text();
     JsonNode body;
     try {
-      body = JSON.readTree(text);
+      body = Json.read(text);
     } catch (IOException e) {
       body = null;
     }

@@ -1,17 +1,16 @@
 package dev.containerwatch.gcp.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.api.gax.rpc.ApiException;
 import com.google.api.gax.rpc.ErrorDetails;
 import com.google.api.gax.rpc.StatusCode;
+import dev.containerwatch.documents.Json;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 
 /** What the Google Cloud clients' errors say about retrying. */
 public final class ApiErrors {
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   /**
    * Codes worth another attempt of an idempotent call: throttling, server-side failures, and
@@ -47,7 +46,7 @@ public final class ApiErrors {
         continue;
       }
       try {
-        for (JsonNode d : JSON.readTree(m.substring(brace)).path("error").path("details")) {
+        for (JsonNode d : Json.read(m.substring(brace)).path("error").path("details")) {
           String delay = d.path("retryDelay").asText("");
           if (delay.endsWith("s")) {
             return Duration.ofMillis(

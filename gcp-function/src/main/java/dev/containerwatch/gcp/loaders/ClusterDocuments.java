@@ -1,11 +1,11 @@
 package dev.containerwatch.gcp.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.MessageOrBuilder;
 import com.google.protobuf.util.JsonFormat;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.gcp.events.GkeNames;
 import dev.containerwatch.model.ResourceRef;
 import java.io.IOException;
@@ -17,7 +17,6 @@ import java.io.UncheckedIOException;
  * empty values left out). {@code gcloud container clusters describe --format=json} prints the same.
  */
 public final class ClusterDocuments {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonFormat.Printer PRINTER =
       JsonFormat.printer().omittingInsignificantWhitespace();
 
@@ -26,7 +25,7 @@ public final class ClusterDocuments {
   /** A protobuf message as the REST API's JSON. */
   public static JsonNode toJson(MessageOrBuilder message) {
     try {
-      return JSON.readTree(PRINTER.print(message));
+      return Json.read(PRINTER.print(message));
     } catch (InvalidProtocolBufferException e) {
       throw new IllegalStateException("protobuf message cannot be printed as JSON", e);
     } catch (IOException e) {

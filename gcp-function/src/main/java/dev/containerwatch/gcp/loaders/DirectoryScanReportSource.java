@@ -1,8 +1,8 @@
 package dev.containerwatch.gcp.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.vulnerabilities.ImageRef;
 import dev.containerwatch.vulnerabilities.ScanReportSource;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
@@ -17,7 +17,6 @@ import java.util.Optional;
  * says.
  */
 public final class DirectoryScanReportSource implements ScanReportSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path root;
 
   public DirectoryScanReportSource(Path root) {
@@ -33,7 +32,7 @@ public final class DirectoryScanReportSource implements ScanReportSource {
       }
       JsonNode document;
       try {
-        document = JSON.readTree(file.toFile());
+        document = Json.read(file);
       } catch (IOException e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException) {
           throw new InvalidInputException("scan report " + name + " is not JSON");

@@ -1,7 +1,7 @@
 package dev.containerwatch.gcp.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.documents.ResourceDocuments;
 import dev.containerwatch.gcp.events.GkeNames;
 import dev.containerwatch.model.ResourceRef;
@@ -21,7 +21,6 @@ import java.util.stream.Stream;
  * GkeClusterLoader}.
  */
 public final class FileClusterLoader implements ClusterLoader {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final Path root;
 
   public FileClusterLoader(Path root) {
@@ -76,7 +75,7 @@ public final class FileClusterLoader implements ClusterLoader {
 
   static JsonNode read(Path file) {
     try {
-      return JSON.readTree(file.toFile());
+      return Json.read(file);
     } catch (IOException e) {
       throw new LoadException("cannot read " + file.getFileName() + ": " + e.getMessage(), e);
     }

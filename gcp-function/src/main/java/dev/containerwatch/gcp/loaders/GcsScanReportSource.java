@@ -1,8 +1,8 @@
 package dev.containerwatch.gcp.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.containerwatch.InvalidInputException;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.vulnerabilities.ImageRef;
 import dev.containerwatch.vulnerabilities.ScanReportSource;
 import dev.containerwatch.vulnerabilities.VulnerabilityReport;
@@ -19,7 +19,6 @@ import java.util.Optional;
  * storage.objects.get} on the bucket ({@code roles/storage.objectViewer}).
  */
 public final class GcsScanReportSource implements ScanReportSource {
-  private static final ObjectMapper JSON = new ObjectMapper();
   private final GoogleRest rest;
   private final String endpoint;
   private final String bucket;
@@ -70,7 +69,7 @@ public final class GcsScanReportSource implements ScanReportSource {
       }
       JsonNode document;
       try {
-        document = JSON.readTree(body.get());
+        document = Json.read(body.get());
       } catch (IOException e) {
         throw new InvalidInputException(
             "scan report gs://" + bucket + "/" + object + " is not JSON");

@@ -1,7 +1,7 @@
 package dev.containerwatch.gcp.loaders;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.documents.Json;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.pipeline.SinkException;
@@ -24,7 +24,6 @@ import java.util.Set;
 public final class GoogleRest {
   static final Duration TIMEOUT = Duration.ofSeconds(20);
   private static final Set<Integer> RETRIED = Set.of(429, 500, 502, 503, 504);
-  private static final ObjectMapper JSON = new ObjectMapper();
 
   private final HttpClient http;
   private final AccessTokens tokens;
@@ -110,13 +109,13 @@ public final class GoogleRest {
 
   /** The JSON body of a 2xx answer, or empty for 404. */
   public Optional<JsonNode> getJson(URI uri, String what) {
-    return get(uri, what, JSON::readTree);
+    return get(uri, what, Json::read);
   }
 
   /** The API's own error message ({@code error.message}), short; never the request. */
   private static String errorMessage(byte[] body) {
     try {
-      JsonNode error = JSON.readTree(body).path("error");
+      JsonNode error = Json.read(body).path("error");
       String status = error.path("status").asText("");
       String message = error.path("message").asText("");
       String text = (status + " " + message).strip();
