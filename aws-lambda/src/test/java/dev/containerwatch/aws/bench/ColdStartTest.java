@@ -44,4 +44,32 @@ class ColdStartTest {
     assertThat(sink.count).hasValue(expected);
     assertThat(printed.toString(StandardCharsets.UTF_8).lines()).hasSize(expected);
   }
+
+  /**
+   * Building the first {@code ObjectMapper} of a JVM costs about 120 ms, a third of the cold path:
+   * the handlers read and write JSON without one ({@code Json}). A fresh JVM handles the carried
+   * event and its class loading log must not name the class.
+   */
+  @Test
+  void theColdPathBuildsNoObjectMapper() throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xlog:class+load=info",
+                "-cp",
+                System.getProperty("java.class.path"),
+                ColdStart.class.getName(),
+                "local",
+                SAMPLES.resolve("cloudwatch-logs-eks-audit.json").toString())
+            .redirectErrorStream(true);
+    builder.environment().put("AWS_REGION", "eu-west-1");
+    builder.environment().put("CONTAINERWATCH_ACCOUNT_ID", "418273645091");
+    Process java = builder.start();
+    java.getOutputStream().close();
+    String log = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+
+    assertThat(java.waitFor()).as(log).isZero();
+    assertThat(log).contains("dev.containerwatch.findings.FindingJson");
+    assertThat(log).doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
+  }
 }
