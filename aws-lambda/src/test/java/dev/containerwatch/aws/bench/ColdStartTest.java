@@ -3,6 +3,7 @@ package dev.containerwatch.aws.bench;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.containerwatch.testing.ClassLoading;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -52,23 +53,13 @@ class ColdStartTest {
    */
   @Test
   void theColdPathBuildsNoObjectMapper() throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xlog:class+load=info",
-                "-cp",
-                System.getProperty("java.class.path"),
-                ColdStart.class.getName(),
-                "local",
-                SAMPLES.resolve("cloudwatch-logs-eks-audit.json").toString())
-            .redirectErrorStream(true);
-    builder.environment().put("AWS_REGION", "eu-west-1");
-    builder.environment().put("CONTAINERWATCH_ACCOUNT_ID", "418273645091");
-    Process java = builder.start();
-    java.getOutputStream().close();
-    String log = new String(java.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String log =
+        ClassLoading.log(
+            ColdStart.class,
+            Map.of("AWS_REGION", "eu-west-1", "CONTAINERWATCH_ACCOUNT_ID", "418273645091"),
+            "local",
+            SAMPLES.resolve("cloudwatch-logs-eks-audit.json").toString());
 
-    assertThat(java.waitFor()).as(log).isZero();
     assertThat(log).contains("dev.containerwatch.findings.FindingJson");
     assertThat(log).doesNotContain("com.fasterxml.jackson.databind.ObjectMapper ");
   }

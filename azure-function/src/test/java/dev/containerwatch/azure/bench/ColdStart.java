@@ -74,7 +74,8 @@ public final class ColdStart {
           && file.getParent().getFileName().toString().equals("eventhub")) {
         List<String> messages = new ArrayList<>();
         for (JsonNode message : Json.read(event)) {
-          messages.add(message.toString());
+          // The host hands each Event Hub message over as its text.
+          messages.add(Json.write(message));
         }
         new AksAuditLogFunction(() -> app).handle(messages, context);
       } else {
