@@ -5,7 +5,7 @@
 # Usage: bench/run-all.sh                 builds (mvn -B -q install -DskipTests), then runs all
 #        SKIP_BUILD=1 bench/run-all.sh    on the artifacts already built
 #        Quicker, less precise: ENGINE_OPTS='-wi 2 -i 3' RUNS=10 SINKS_COUNT=2000 bench/run-all.sh
-# Takes about 35 minutes on 2 cores, most of it the SCC and ARM sinks at their stores' rates.
+# Takes about 40 minutes on 2 cores, most of it the SCC and ARM sinks at their stores' rates.
 # The tables are also kept in bench/target/run-all/.
 set -euo pipefail
 
