@@ -142,7 +142,8 @@ public final class AzureApp {
                         .connectTimeout(Duration.ofSeconds(10))
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build());
-    // The managed identity's endpoint over the JDK client in Azure; the Azure CLI's token elsewhere.
+    // The managed identity's endpoint over the JDK client in Azure; the Azure CLI's token
+    // elsewhere.
     Lazy<TokenSource> armTokens =
         new Lazy<>(
             () ->
