@@ -191,6 +191,7 @@ class ReplayCommandTest {
     for (String name :
         List.of(
             "asset-cluster-misconfigured",
+            "audit-k8s-deployment-create",
             "audit-k8s-deployment-delete",
             "occurrence-vulnerability",
             "http/dockerhub-push-scanned")) {
@@ -199,7 +200,7 @@ class ReplayCommandTest {
               "replay", "--format", "scc", SAMPLES.resolve("gcp/" + name + ".json").toString());
       assertThat(run.exitCode()).isZero();
       List<String> mine = new ArrayList<>();
-      for (JsonNode r : JSON.readTree(run.out()).get(0).path("requests")) {
+      for (JsonNode r : JSON.readTree(run.out()).path(0).path("requests")) {
         JsonNode f = r.path("body").path("finding");
         mine.add(
             r.path("operation").asText().equals("UpdateFinding")
@@ -232,7 +233,11 @@ class ReplayCommandTest {
                 : r.path("url").asText().replaceFirst("^/v1/", "").replaceFirst(":setState.*$", "")
                     + " INACTIVE");
       }
-      assertThat(mine).as(name).isNotEmpty().containsExactlyInAnyOrderElementsOf(theirs);
+      // A deletion writes nothing when nothing is stored (the ordering read finds no finding).
+      if (!name.endsWith("-delete")) {
+        assertThat(mine).as(name).isNotEmpty();
+      }
+      assertThat(mine).as(name).containsExactlyInAnyOrderElementsOf(theirs);
     }
   }
 

@@ -21,6 +21,7 @@ import dev.containerwatch.gcp.loaders.DirectoryScanReportSource;
 import dev.containerwatch.gcp.loaders.FileClusterLoader;
 import dev.containerwatch.gcp.loaders.FileOccurrenceLoader;
 import dev.containerwatch.gcp.sinks.SccSink;
+import dev.containerwatch.gcp.sinks.SccWriteOptions;
 import dev.containerwatch.pipeline.FindingSink;
 import dev.containerwatch.pipeline.FindingsPipeline;
 import dev.containerwatch.pipeline.RetryPolicy;
@@ -90,7 +91,10 @@ public final class GcpReplayer implements Replayer {
                   new RetryPolicy(1, Duration.ZERO, Duration.ZERO),
                   d -> {},
                   clock,
-                  1));
+                  1,
+                  // As deployed (the ordering read first), without pacing: nothing is throttled.
+                  SccWriteOptions.defaults().withWritesPerMinute(0),
+                  System::nanoTime));
         }
         if (context.webhook() != null) {
           sinks.add(context.webhook());

@@ -9,6 +9,8 @@ import com.google.api.core.ApiFutures;
 import com.google.api.gax.rpc.ApiCallContext;
 import com.google.api.gax.rpc.UnaryCallable;
 import com.google.cloud.securitycenter.v1.Finding;
+import com.google.cloud.securitycenter.v1.ListFindingsRequest;
+import com.google.cloud.securitycenter.v1.ListFindingsResponse;
 import com.google.cloud.securitycenter.v1.SecurityCenterClient;
 import com.google.cloud.securitycenter.v1.SetFindingStateRequest;
 import com.google.cloud.securitycenter.v1.UpdateFindingRequest;
@@ -58,6 +60,21 @@ public final class RecordingSecurityCenter extends SecurityCenterStub {
       public ApiFuture<Finding> futureCall(UpdateFindingRequest request, ApiCallContext context) {
         record("UpdateFinding", request);
         return ApiFutures.immediateFuture(request.getFinding());
+      }
+    };
+  }
+
+  /**
+   * Nothing is stored in a replay: the sink's ordering read finds no finding, as for a first write
+   * (so a deletion resolves nothing).
+   */
+  @Override
+  public UnaryCallable<ListFindingsRequest, ListFindingsResponse> listFindingsCallable() {
+    return new UnaryCallable<>() {
+      @Override
+      public ApiFuture<ListFindingsResponse> futureCall(
+          ListFindingsRequest request, ApiCallContext context) {
+        return ApiFutures.immediateFuture(ListFindingsResponse.getDefaultInstance());
       }
     };
   }
