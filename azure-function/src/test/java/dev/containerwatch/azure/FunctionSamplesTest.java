@@ -62,10 +62,10 @@ class FunctionSamplesTest {
   void admissionReview(Path sample) throws Exception {
     AzureApp app = TestApps.forSample(azure, sample);
     TestContext context = new TestContext("containerwatch-admission");
-    TestHttpRequest request = TestHttpRequest.admission(Samples.read(sample), Map.of());
+    LocalHttpRequest request = TestHttpRequest.admission(Samples.read(sample), Map.of());
 
-    TestHttpRequest.Response response =
-        (TestHttpRequest.Response) new AdmissionFunction(() -> app).run(request, context);
+    LocalHttpRequest.Response response =
+        (LocalHttpRequest.Response) new AdmissionFunction(() -> app).run(request, context);
 
     assertThat(response.getStatusCode()).isEqualTo(200);
     assertThat(response.getHeader("Content-Type")).isEqualTo("application/json");
@@ -83,7 +83,7 @@ class FunctionSamplesTest {
   void dockerHubPush(Path sample) throws Exception {
     AzureApp app = TestApps.forSample(azure, sample);
     TestContext context = new TestContext("containerwatch-dockerhub");
-    TestHttpRequest request =
+    LocalHttpRequest request =
         TestHttpRequest.dockerHub(Samples.read(sample), TestApps.DOCKERHUB_TOKEN);
 
     HttpOutcome outcome = new DockerHubFunction(() -> app).handle(request, context);

@@ -9,6 +9,7 @@ import dev.containerwatch.azure.AksAuditLogFunction;
 import dev.containerwatch.azure.AzureApp;
 import dev.containerwatch.azure.DockerHubFunction;
 import dev.containerwatch.azure.EventGridFunction;
+import dev.containerwatch.azure.LocalHttpRequest;
 import dev.containerwatch.azure.Settings;
 import dev.containerwatch.azure.SweepFunction;
 import dev.containerwatch.azure.handlers.HttpOutcome;

@@ -1,4 +1,4 @@
-package dev.containerwatch.cli.replay.azure;
+package dev.containerwatch.azure;
 
 import com.microsoft.azure.functions.HttpMethod;
 import com.microsoft.azure.functions.HttpRequestMessage;
@@ -10,14 +10,22 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** An HTTP trigger's request as the Functions host hands it over: a POST with a JSON body. */
-final class LocalHttpRequest implements HttpRequestMessage<Optional<String>> {
+/**
+ * An HTTP trigger request built from plain values, as the Functions host hands one over, with its
+ * response builder: how the HTTP functions run outside the host ({@code cli replay}, tests).
+ *
+ * <pre>{@code
+ * var request = new LocalHttpRequest("https://fn.example/api/admission", body, Map.of());
+ * HttpOutcome outcome = new AdmissionFunction(apps).handle(request, context);
+ * }</pre>
+ */
+public final class LocalHttpRequest implements HttpRequestMessage<Optional<String>> {
   private final URI uri;
   private final String body;
   private final Map<String, String> query;
   private final Map<String, String> headers = new HashMap<>();
 
-  LocalHttpRequest(String uri, String body, Map<String, String> query) {
+  public LocalHttpRequest(String uri, String body, Map<String, String> query) {
     this.uri = URI.create(uri);
     this.body = body;
     this.query = query;
@@ -59,8 +67,8 @@ final class LocalHttpRequest implements HttpRequestMessage<Optional<String>> {
     return new Response(status);
   }
 
-  /** A response and its builder. */
-  private static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
+  /** The response and its builder. */
+  public static final class Response implements HttpResponseMessage, HttpResponseMessage.Builder {
     private HttpStatusType status;
     private final Map<String, String> headers = new HashMap<>();
     private Object body;
