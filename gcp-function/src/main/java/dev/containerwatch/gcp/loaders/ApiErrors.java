@@ -13,21 +13,30 @@ import java.util.Set;
 public final class ApiErrors {
 
   /**
-   * Codes worth another attempt of an idempotent call: throttling, server-side failures, and
-   * CANCELLED, which the HTTP/JSON transport gives for an answer it could not read ("Exception in
-   * message delivery": a garbled or cut body).
+   * Server-side failures worth another attempt of an idempotent call, CANCELLED included: the
+   * HTTP/JSON transport gives it for an answer it could not read ("Exception in message delivery":
+   * a garbled or cut body).
    */
-  public static final Set<StatusCode.Code> TRANSIENT =
+  public static final Set<StatusCode.Code> SERVER_ERRORS =
       Set.of(
-          StatusCode.Code.RESOURCE_EXHAUSTED,
           StatusCode.Code.UNAVAILABLE,
           StatusCode.Code.INTERNAL,
           StatusCode.Code.DEADLINE_EXCEEDED,
           StatusCode.Code.ABORTED,
           StatusCode.Code.UNKNOWN,
+          // the HTTP/JSON transport's code for an answer it could not read
           StatusCode.Code.CANCELLED);
 
+  /** Codes worth another attempt: throttling and the server errors. */
+  public static final Set<StatusCode.Code> TRANSIENT = withThrottling(SERVER_ERRORS);
+
   private ApiErrors() {}
+
+  private static Set<StatusCode.Code> withThrottling(Set<StatusCode.Code> codes) {
+    Set<StatusCode.Code> all = new java.util.HashSet<>(codes);
+    all.add(StatusCode.Code.RESOURCE_EXHAUSTED);
+    return Set.copyOf(all);
+  }
 
   /**
    * The delay the server asks for: {@code google.rpc.RetryInfo} in the error's details (gRPC, or

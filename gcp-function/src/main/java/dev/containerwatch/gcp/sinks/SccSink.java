@@ -78,15 +78,7 @@ public final class SccSink implements FindingSink {
   static final FieldMask RESOLVE_MASK =
       FieldMask.newBuilder().addPaths("state").addPaths("event_time").build();
 
-  private static final Set<StatusCode.Code> SERVER_ERRORS =
-      Set.of(
-          StatusCode.Code.UNAVAILABLE,
-          StatusCode.Code.INTERNAL,
-          StatusCode.Code.DEADLINE_EXCEEDED,
-          StatusCode.Code.ABORTED,
-          StatusCode.Code.UNKNOWN,
-          // the HTTP/JSON transport's code for an answer it could not read
-          StatusCode.Code.CANCELLED);
+  private static final Set<StatusCode.Code> SERVER_ERRORS = ApiErrors.SERVER_ERRORS;
 
   private final Supplier<SecurityCenterClient> client;
   private final String source;
