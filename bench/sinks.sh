@@ -33,12 +33,17 @@ AWS_JAR=aws-lambda/target/aws-lambda-$VERSION-lambda.jar
 AZURE_APP=azure-function/target/azure-functions/containerwatch
 GCP_JAR=gcp-function/target/deploy/containerwatch-gcp.jar
 for f in "$AWS_JAR" "$AZURE_APP/azure-function-$VERSION.jar" "$GCP_JAR" \
-  aws-lambda/target/test-classes/dev/containerwatch/aws/bench/SinkThroughput.class; do
+  aws-lambda/target/test-classes/dev/containerwatch/aws/bench/SinkThroughput.class \
+  common-rules/target/test-classes/dev/containerwatch/testing/SinkDrive.class; do
   [ -e "$f" ] || { echo "sinks: $f is missing: build first with  mvn -B -q install -DskipTests" >&2; exit 1; }
 done
-(cd aws-lambda/target/test-classes && jar cf "$WORK/aws-bench.jar" dev/containerwatch/aws/bench)
-(cd azure-function/target/test-classes && jar cf "$WORK/azure-bench.jar" dev/containerwatch/azure/bench)
-(cd gcp-function/target/test-classes && jar cf "$WORK/gcp-bench.jar" dev/containerwatch/gcp/SinkThroughput*.class)
+# Each module's main, with the loop they share (common-rules' tests, SinkDrive).
+for m in aws:aws-lambda:dev/containerwatch/aws/bench azure:azure-function:dev/containerwatch/azure/bench \
+  gcp:gcp-function:dev/containerwatch/gcp/SinkThroughput*.class; do
+  IFS=: read -r name module classes <<<"$m"
+  (cd "$module/target/test-classes" && jar cf "$WORK/$name-bench.jar" $classes)
+  (cd common-rules/target/test-classes && jar uf "$WORK/$name-bench.jar" dev/containerwatch/testing/SinkDrive*.class)
+done
 
 rm -f "$WORK/stub.port"
 $PY bench/stub.py --port 0 --port-file "$WORK/stub.port" --seconds 7200 \

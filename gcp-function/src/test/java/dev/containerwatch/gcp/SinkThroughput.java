@@ -1,18 +1,11 @@
 package dev.containerwatch.gcp;
 
-import dev.containerwatch.documents.SnapshotReader;
-import dev.containerwatch.engine.Status;
-import dev.containerwatch.findings.Finding;
-import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.containerwatch.testing.SinkDrive;
 import java.time.Clock;
-import java.time.Instant;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -34,9 +27,7 @@ public final class SinkThroughput {
   public static void main(String[] args) throws Exception {
     String stub = args[0];
     int count = Integer.parseInt(args[1]);
-    SnapshotReader reader = new SnapshotReader(Instant.parse("2026-11-29T12:00:00Z"));
-    reader.add(args[2], Files.readAllBytes(Path.of(args[2])));
-    Snapshot template = reader.snapshots().get(0);
+    Snapshot template = SinkDrive.template(args[2], null);
     GcpRuntime runtime =
         new GcpRuntime(
             Map.of(
@@ -54,39 +45,16 @@ public final class SinkThroughput {
             Clock.systemUTC(),
             new Log(line -> {}),
             (env, http) -> null);
-    int written = 0;
-    int writes = 0;
-    int failures = 0;
-    int unknown = 0;
-    long start = System.nanoTime();
-    for (int i = 0; written < count; i++) {
-      ResourceRef r = template.resource();
-      Snapshot s =
-          new Snapshot(
-              new ResourceRef(
-                  r.type(), r.id() + "-" + i, r.account(), r.region(), r.name() + "-" + i),
-              template.document(),
-              template.evidence(),
-              template.observedAt());
-      try {
-        List<Finding> findings = runtime.pipeline().process(s);
-        written += findings.size();
-        unknown += (int) findings.stream().filter(f -> f.status() == Status.UNKNOWN).count();
-      } catch (RuntimeException e) {
-        failures++;
-        System.err.println("write failed: " + e.getMessage());
-      }
-      writes++;
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        Locale.ROOT,
-        "findings %d unknown %d seconds %.2f writes %d failures %d%n",
-        written,
-        unknown,
-        seconds,
-        writes,
-        failures);
+    SinkDrive.run(
+        template,
+        count,
+        (snapshot, remaining) -> {
+          try {
+            return new SinkDrive.Outcome(runtime.pipeline().process(snapshot), null);
+          } catch (RuntimeException e) {
+            return new SinkDrive.Outcome(List.of(), e);
+          }
+        });
     runtime.close();
     System.exit(0);
   }

@@ -4,21 +4,16 @@ import dev.containerwatch.aws.sinks.SecurityHubHttpClient;
 import dev.containerwatch.aws.sinks.SecurityHubSink;
 import dev.containerwatch.catalog.Catalog;
 import dev.containerwatch.config.ConfigurationLoader;
-import dev.containerwatch.documents.SnapshotReader;
 import dev.containerwatch.engine.Rule;
 import dev.containerwatch.engine.RuleEngine;
-import dev.containerwatch.engine.Status;
 import dev.containerwatch.findings.Finding;
 import dev.containerwatch.findings.FindingsEvaluator;
-import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.Snapshot;
 import dev.containerwatch.pipeline.Retry;
 import dev.containerwatch.pipeline.RetryPolicy;
 import dev.containerwatch.rules.Rules;
+import dev.containerwatch.testing.SinkDrive;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -43,12 +38,8 @@ public final class SinkThroughput {
   public static void main(String[] args) throws Exception {
     URI stub = URI.create(args[0]);
     int count = Integer.parseInt(args[1]);
-    SnapshotReader reader =
-        new SnapshotReader(
-            Instant.parse("2026-11-29T12:00:00Z"),
-            "arn:aws:eks:eu-west-1:418273645091:cluster/orders-prod");
-    reader.add(args[2], Files.readAllBytes(Path.of(args[2])));
-    Snapshot template = reader.snapshots().get(0);
+    Snapshot template =
+        SinkDrive.template(args[2], "arn:aws:eks:eu-west-1:418273645091:cluster/orders-prod");
     Catalog catalog = Catalog.bundled();
     List<Rule> rules = Rules.all();
     FindingsEvaluator evaluator =
@@ -70,41 +61,18 @@ public final class SinkThroughput {
             "eu-west-1",
             policy,
             Retry.Sleeper.REAL);
-    int written = 0;
-    int writes = 0;
-    int failures = 0;
-    int unknown = 0;
-    long start = System.nanoTime();
-    for (int i = 0; written < count; i++) {
-      Snapshot s = copy(template, i);
-      List<Finding> findings = evaluator.evaluate(s);
-      findings = findings.subList(0, Math.min(findings.size(), count - written));
-      try {
-        sink.forSnapshot(s).write(findings);
-      } catch (RuntimeException e) {
-        failures++;
-        System.err.println("write failed: " + e.getMessage());
-      }
-      written += findings.size();
-      unknown += (int) findings.stream().filter(f -> f.status() == Status.UNKNOWN).count();
-      writes++;
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        java.util.Locale.ROOT,
-        "findings %d unknown %d seconds %.2f writes %d failures %d%n",
-        written,
-        unknown,
-        seconds,
-        writes,
-        failures);
-  }
-
-  /** The same object under another name (another finding id for each of its findings). */
-  static Snapshot copy(Snapshot s, int i) {
-    ResourceRef r = s.resource();
-    ResourceRef ref =
-        new ResourceRef(r.type(), r.id() + "-" + i, r.account(), r.region(), r.name() + "-" + i);
-    return new Snapshot(ref, s.document(), s.evidence(), s.observedAt());
+    SinkDrive.run(
+        template,
+        count,
+        (snapshot, remaining) -> {
+          List<Finding> findings = evaluator.evaluate(snapshot);
+          findings = findings.subList(0, Math.min(findings.size(), remaining));
+          try {
+            sink.forSnapshot(snapshot).write(findings);
+            return new SinkDrive.Outcome(findings, null);
+          } catch (RuntimeException e) {
+            return new SinkDrive.Outcome(findings, e);
+          }
+        });
   }
 }

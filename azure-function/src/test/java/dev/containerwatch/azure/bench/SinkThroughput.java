@@ -1,16 +1,9 @@
 package dev.containerwatch.azure.bench;
 
 import dev.containerwatch.azure.AzureApp;
-import dev.containerwatch.documents.SnapshotReader;
-import dev.containerwatch.engine.Status;
-import dev.containerwatch.findings.Finding;
-import dev.containerwatch.model.ResourceRef;
 import dev.containerwatch.model.Snapshot;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
+import dev.containerwatch.testing.SinkDrive;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -32,47 +25,22 @@ public final class SinkThroughput {
   public static void main(String[] args) throws Exception {
     String stub = args[0];
     int count = Integer.parseInt(args[1]);
-    SnapshotReader reader = new SnapshotReader(Instant.parse("2026-11-29T12:00:00Z"));
-    reader.add(args[2], Files.readAllBytes(Path.of(args[2])));
-    Snapshot template = reader.snapshots().get(0);
+    Snapshot template = SinkDrive.template(args[2], null);
     AzureApp app =
         AzureApp.create(
             Map.of("CONTAINERWATCH_ARM_ENDPOINT", stub),
             new AzureApp.Overrides(
                 null, () -> "bench-token", () -> "bench-token", null, null, null, List.of(), null));
-    int written = 0;
-    int writes = 0;
-    int failures = 0;
-    int unknown = 0;
-    long start = System.nanoTime();
-    for (int i = 0; written < count; i++) {
-      ResourceRef r = template.resource();
-      Snapshot s =
-          new Snapshot(
-              new ResourceRef(
-                  r.type(), r.id() + "-" + i, r.account(), r.region(), r.name() + "-" + i),
-              template.document(),
-              template.evidence(),
-              template.observedAt());
-      try {
-        List<Finding> findings = app.pipeline().process(s);
-        written += findings.size();
-        unknown += (int) findings.stream().filter(f -> f.status() == Status.UNKNOWN).count();
-      } catch (RuntimeException e) {
-        failures++;
-        System.err.println("write failed: " + e.getMessage());
-      }
-      writes++;
-    }
-    double seconds = (System.nanoTime() - start) / 1e9;
-    System.out.printf(
-        Locale.ROOT,
-        "findings %d unknown %d seconds %.2f writes %d failures %d%n",
-        written,
-        unknown,
-        seconds,
-        writes,
-        failures);
+    SinkDrive.run(
+        template,
+        count,
+        (snapshot, remaining) -> {
+          try {
+            return new SinkDrive.Outcome(app.pipeline().process(snapshot), null);
+          } catch (RuntimeException e) {
+            return new SinkDrive.Outcome(List.of(), e);
+          }
+        });
     System.exit(0);
   }
 }
