@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.containerwatch.azure.events.ArmId;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.findings.Finding;
-import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.kubernetes.admission.AdmissionController;
 import dev.containerwatch.kubernetes.admission.AdmissionWebhook;
@@ -143,26 +142,6 @@ public final class AdmissionHandler {
   }
 
   private String recordSkipReason(JsonNode request, boolean allowed) {
-    if (!record) {
-      return "recording is off";
-    }
-    if (!allowed) {
-      return "denied";
-    }
-    if (request.path("dryRun").asBoolean(false)) {
-      return "dry run";
-    }
-    String operation = request.path("operation").asText("");
-    if (!operation.equals("CREATE") && !operation.equals("UPDATE")) {
-      return "operation " + operation;
-    }
-    JsonNode object = request.path("object");
-    if (!KubernetesObject.looksLikeObject(object) || !KubernetesObject.of(object).isSupported()) {
-      return "kind not evaluated";
-    }
-    if (KubernetesSnapshots.controllerOf(KubernetesObject.of(object)) != null) {
-      return "made by a controller";
-    }
-    return null;
+    return record ? AdmissionController.notRecordedBecause(request, allowed) : "recording is off";
   }
 }

@@ -128,6 +128,32 @@ public final class AdmissionController {
     return new Request(apiVersion, uid);
   }
 
+  /**
+   * Why the object of a reviewed request is not recorded as findings: denied, a dry run, an
+   * operation other than CREATE and UPDATE, a kind no rule reads, an object a controller made (it
+   * is evaluated through the controller). Null when it is recorded.
+   */
+  public static String notRecordedBecause(JsonNode request, boolean allowed) {
+    if (!allowed) {
+      return "denied";
+    }
+    if (request.path("dryRun").asBoolean(false)) {
+      return "dry run";
+    }
+    String operation = request.path("operation").asText("");
+    if (!operation.equals("CREATE") && !operation.equals("UPDATE")) {
+      return "operation " + operation;
+    }
+    JsonNode object = request.path("object");
+    if (!KubernetesObject.looksLikeObject(object) || !KubernetesObject.of(object).isSupported()) {
+      return "kind not evaluated";
+    }
+    if (KubernetesSnapshots.controllerOf(KubernetesObject.of(object)) != null) {
+      return "made by a controller";
+    }
+    return null;
+  }
+
   /** The response allowing the request with one warning: how the webhook fails open. */
   public static ObjectNode allowedWithWarning(Request request, String warning) {
     return response(request.apiVersion(), request.uid(), List.of(), List.of(warning));

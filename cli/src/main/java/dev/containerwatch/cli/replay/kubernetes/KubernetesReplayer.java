@@ -14,7 +14,6 @@ import dev.containerwatch.cli.replay.Sample;
 import dev.containerwatch.config.Configuration;
 import dev.containerwatch.documents.SnapshotReader;
 import dev.containerwatch.engine.RuleEngine;
-import dev.containerwatch.kubernetes.KubernetesObject;
 import dev.containerwatch.kubernetes.KubernetesSnapshots;
 import dev.containerwatch.kubernetes.admission.AdmissionController;
 import dev.containerwatch.kubernetes.audit.AuditEvents;
@@ -84,7 +83,10 @@ public final class KubernetesReplayer implements Replayer {
             } catch (InvalidInputException e) {
               return rejected(sample, handler, e.getMessage());
             }
-            String skip = recordSkipReason(review.path("request"), response);
+            String skip =
+                AdmissionController.notRecordedBecause(
+                    review.path("request"),
+                    response.path("response").path("allowed").asBoolean(false));
             if (skip == null) {
               pipeline.process(
                   KubernetesSnapshots.of(
@@ -184,32 +186,6 @@ public final class KubernetesReplayer implements Replayer {
       }
     }
     return "manifests";
-  }
-
-  /**
-   * Why an admitted object is not recorded, as the functions decide it: denied, a dry run, an
-   * operation other than CREATE and UPDATE, a kind no rule reads, an object a controller made (it
-   * is evaluated through the controller). Null when it is recorded.
-   */
-  private static String recordSkipReason(JsonNode request, JsonNode response) {
-    if (!response.path("response").path("allowed").asBoolean(false)) {
-      return "denied";
-    }
-    if (request.path("dryRun").asBoolean(false)) {
-      return "dry run";
-    }
-    String operation = request.path("operation").asText("");
-    if (!operation.equals("CREATE") && !operation.equals("UPDATE")) {
-      return "operation " + operation;
-    }
-    JsonNode object = request.path("object");
-    if (!KubernetesObject.looksLikeObject(object) || !KubernetesObject.of(object).isSupported()) {
-      return "kind not evaluated";
-    }
-    if (KubernetesSnapshots.controllerOf(KubernetesObject.of(object)) != null) {
-      return "made by a controller";
-    }
-    return null;
   }
 
   private static ReplayResult rejected(Sample sample, String handler, String reason) {
