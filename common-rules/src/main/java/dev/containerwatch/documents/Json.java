@@ -195,11 +195,6 @@ public final class Json {
     return NODES.objectNode();
   }
 
-  /** A new, empty array node. */
-  public static ArrayNode array() {
-    return NODES.arrayNode();
-  }
-
   /**
    * A tree of plain values: a JSON node as it is; strings, numbers, booleans, null; maps and
    * collections of those; anything else as its {@code toString()}.
